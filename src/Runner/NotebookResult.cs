@@ -1,0 +1,20 @@
+namespace NeuralNotebooks.Runner;
+
+/// <summary>How one notebook run went.</summary>
+public sealed record NotebookResult(
+    string Notebook,
+    bool Passed,
+    TimeSpan Elapsed,
+    string? ExecutedCopy,
+    int? FailedCell = null,
+    string? Error = null,
+    IReadOnlyList<CellResult>? Cells = null)
+{
+    public string Line =>
+        Passed
+            ? $"PASS  {Elapsed.TotalSeconds,7:F1}s  {Notebook}"
+            : $"FAIL  {Elapsed.TotalSeconds,7:F1}s  {Notebook}  (cell {FailedCell}: {Error})";
+}
+
+/// <summary>One executed code cell: its index among all cells, time, and what it printed.</summary>
+public sealed record CellResult(int Index, TimeSpan Elapsed, bool Failed, string Text);

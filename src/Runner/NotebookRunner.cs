@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.Connection;
+using Microsoft.DotNet.Interactive.Documents;
+using Microsoft.DotNet.Interactive.Documents.Jupyter;
+using Microsoft.DotNet.Interactive.Events;
+
+namespace NeuralNotebooks.Runner;
+
+/// <summary>Where executed copies go, how long a notebook may take, and what the kernel sees.</summary>
+public sealed record RunOptions
+{
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(15);
+    /// <summary>Root of the executed copies; null means <c>artifacts/executed</c> of the repository.</summary>
+    public string? OutputRoot { get; init; }
+    /// <summary>Set in the kernel's environment (e.g. NEURALNOTEBOOKS_MODE=quick).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>
+/// Runs a notebook top to bottom in a fresh <c>dotnet-interactive stdio</c> process (the kernel VS Code
+/// starts), with the notebook's folder as working directory, and writes the executed copy. Stops at the
+/// first failing cell, as "Run All" does. Any error output (a failed command or text on stderr) fails it.
+/// </summary>
+public static class NotebookRunner
+{
+    static readonly KernelInfoCollection Kernels = new()
+    {
+        new Microsoft.DotNet.Interactive.Documents.KernelInfo("csharp", languageName: "C#", aliases: ["c#", "C#", "cs"]),
+        new Microsoft.DotNet.Interactive.Documents.KernelInfo("markdown", languageName: "Markdown", aliases: ["md"]),
+    };
+
+    public static async Task<NotebookResult> RunAsync(string notebookPath, RunOptions? options = null, CancellationToken cancellation = default)
+    {
+        options ??= new RunOptions();
+        var path = Path.GetFullPath(notebookPath);
+        var folder = Path.GetDirectoryName(path)!;
+        var clock = Stopwatch.StartNew();
+        var cells = new List<CellResult>();
+
+        InteractiveDocument document;
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            document = Notebook.Read(stream, Kernels);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return new(notebookPath, false, clock.Elapsed, null, 0, $"cannot read the notebook: {e.Message}");
+        }
+
+        foreach (var (name, value) in options.Environment) System.Environment.SetEnvironmentVariable(name, value);
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(options.Timeout);
+        using var connector = new StdIoKernelConnector(KernelCommand.Resolve(folder), "runner", new Uri("kernel://neuralnotebooks-runner"), new DirectoryInfo(folder));
+        int? failedCell = null;
+        string? error = null;
+        int current = 0;
+        try
+        {
+            using var csharp = await connector.CreateProxyKernelAsync("csharp", "csharp").WaitAsync(deadline.Token);
+            for (; current < document.Elements.Count; current++)
+            {
+                var cell = document.Elements[current];
+                if (cell.KernelName is "markdown") continue;
+                var cellClock = Stopwatch.StartNew();
+                if (cell.KernelName is not "csharp")
+                {
+                    (failedCell, error) = (current, $"cell kernel '{cell.KernelName}' is not supported; NeuralNotebooks notebooks use C#");
+                    break;
+                }
+                var result = await csharp.SendAsync(new SubmitCode(cell.Contents, "csharp"), deadline.Token).WaitAsync(deadline.Token);
+                var outputs = CellOutputs.From(result.Events);
+                cell.Outputs.Clear();
+                cell.Outputs.AddRange(outputs.Elements);
+                cell.ExecutionOrder = cells.Count + 1;
+                cells.Add(new CellResult(current, cellClock.Elapsed, outputs.Error is not null, outputs.PlainText));
+                if (outputs.Error is not null)
+                {
+                    (failedCell, error) = (current, outputs.Error);
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellation.IsCancellationRequested)
+        {
+            (failedCell, error) = (current, $"timed out after {options.Timeout.TotalSeconds:F0} s; the kernel was stopped");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            (failedCell, error) = (current, $"{e.GetType().Name}: {FirstLine(e.Message)}");
+        }
+        finally
+        {
+            Stop(connector);
+        }
+
+        var executed = WriteExecutedCopy(path, document, options);
+        return new(notebookPath, failedCell is null, clock.Elapsed, executed, failedCell, error, cells);
+    }
+
+    static void Stop(StdIoKernelConnector connector)
+    {
+        var pid = connector.ProcessId;
+        try { connector.Dispose(); } catch (Exception) { /* the process may already be gone */ }
+        if (pid is null) return;
+        try { using var p = Process.GetProcessById(pid.Value); p.Kill(entireProcessTree: true); }
+        catch (Exception) { /* exited already */ }
+    }
+
+    static string WriteExecutedCopy(string notebook, InteractiveDocument document, RunOptions options)
+    {
+        var repo = RepositoryRoot(notebook);
+        var root = options.OutputRoot ?? Path.Combine(repo ?? Path.GetDirectoryName(notebook)!, "artifacts", "executed");
+        var relative = repo is not null ? Path.GetRelativePath(repo, notebook) : Path.GetFileName(notebook);
+        var target = Path.Combine(root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        using var stream = File.Create(target);
+        Notebook.Write(document, stream, Kernels);
+        return target;
+    }
+
+    static string? RepositoryRoot(string notebook)
+    {
+        for (var dir = new DirectoryInfo(Path.GetDirectoryName(notebook)!); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, ".config", "dotnet-tools.json"))) return dir.FullName;
+        return null;
+    }
+
+    internal static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using NeuralNotebooks.Runner;
+
+// dotnet run --project src/Runner -- <notebook files or folders> [--timeout SECONDS] [--mode quick|full] [--out FOLDER]
+var paths = new List<string>();
+var options = new RunOptions();
+var environment = new Dictionary<string, string>();
+for (int i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--timeout" when i + 1 < args.Length && double.TryParse(args[i + 1], out var seconds) && seconds > 0:
+            options = options with { Timeout = TimeSpan.FromSeconds(seconds) }; i++; break;
+        case "--mode" when i + 1 < args.Length && args[i + 1] is "quick" or "full":
+            environment["NEURALNOTEBOOKS_MODE"] = args[++i]; break;
+        case "--out" when i + 1 < args.Length:
+            options = options with { OutputRoot = Path.GetFullPath(args[++i]) }; break;
+        case "-h" or "--help":
+            Usage(); return 0;
+        case var flag when flag.StartsWith("--"):
+            Console.Error.WriteLine($"Unknown or incomplete option '{flag}'. Allowed: --timeout <seconds>, --mode quick|full, --out <folder>.");
+            return 2;
+        default:
+            paths.Add(args[i]); break;
+    }
+}
+options = options with { Environment = environment };
+
+List<string> notebooks;
+try { notebooks = NotebookFiles.Find(paths.Count > 0 ? paths : ["notebooks"]); }
+catch (RunnerException e) { Console.Error.WriteLine(e.Message); return 2; }
+
+var total = Stopwatch.StartNew();
+int failed = 0;
+foreach (var notebook in notebooks)
+{
+    NotebookResult result;
+    try { result = await NotebookRunner.RunAsync(notebook, options); }
+    catch (RunnerException e) { Console.Error.WriteLine(e.Message); return 2; }
+    Console.WriteLine(result.Line);
+    if (!result.Passed) failed++;
+}
+Console.WriteLine($"{notebooks.Count - failed} passed, {failed} failed  ({total.Elapsed.TotalSeconds:F1} s; executed copies in artifacts/executed)");
+return failed == 0 ? 0 : 1;
+
+static void Usage() => Console.WriteLine("""
+    NeuralNotebooks runner: executes notebooks top to bottom in a fresh dotnet-interactive kernel each.
+    usage: dotnet run --project src/Runner -- [notebooks or folders...] [--timeout SECONDS] [--mode quick|full] [--out FOLDER]
+    Folders are searched for *.ipynb. Exit code 1 when any notebook failed.
+    """);
