@@ -52,6 +52,8 @@ public static class NotebookRunner
         }
 
         foreach (var (name, value) in options.Environment) System.Environment.SetEnvironmentVariable(name, value);
+        if (RepositoryRoot(path) is { } repository)
+            System.Environment.SetEnvironmentVariable("NUGET_PACKAGES", KernelPackages.Prepare(repository));
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         deadline.CancelAfter(options.Timeout);
