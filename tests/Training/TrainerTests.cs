@@ -202,18 +202,20 @@ public class DefaultObserverTests
     {
         var created = new System.Collections.Concurrent.ConcurrentBag<Counter>();
         Func<ITrainingObserver> factory = () => { var c = new Counter(); created.Add(c); return c; };
-        TrainingObservers.AddDefault(factory);
-        try
+        using var data = TinyProblem.Blobs(8, seed: 1);
+        var model = TinyProblem.Model(0);
+        var trainer = new Trainer(model, nn.CrossEntropyLoss(), optim.SGD(model.parameters(), 0.1));
+        int before;
+        using (TrainingObservers.AddDefault(factory))
         {
-            using var data = TinyProblem.Blobs(8, seed: 1);
-            var model = TinyProblem.Model(0);
-            var trainer = new Trainer(model, nn.CrossEntropyLoss(), optim.SGD(model.parameters(), 0.1));
-            var before = created.Count;
+            before = created.Count;
             trainer.Fit(TinyProblem.Loader(data, 4), epochs: 1);
             trainer.Fit(TinyProblem.Loader(data, 4), epochs: 1);
             Assert.True(created.Count >= before + 2);
             Assert.Contains(created, c => c.Calls.SequenceEqual(["start", "step", "step", "epoch", "end"]));
         }
-        finally { TrainingObservers.ClearDefaults(); }
+        var afterRemoval = created.Count;
+        trainer.Fit(TinyProblem.Loader(data, 4), epochs: 1);
+        Assert.Equal(afterRemoval, created.Count); // removed: no more observers from it
     }
 }

@@ -11,8 +11,17 @@ public static class TrainingObservers
     static readonly object gate = new();
     static readonly List<Func<ITrainingObserver>> factories = [];
 
-    public static void AddDefault(Func<ITrainingObserver> factory) { lock (gate) factories.Add(factory); }
-    public static void ClearDefaults() { lock (gate) factories.Clear(); }
+    /// <summary>Registers a factory; disposing the result removes it again.</summary>
+    public static IDisposable AddDefault(Func<ITrainingObserver> factory)
+    {
+        lock (gate) factories.Add(factory);
+        return new Registration(factory);
+    }
+
+    sealed class Registration(Func<ITrainingObserver> factory) : IDisposable
+    {
+        public void Dispose() { lock (gate) factories.Remove(factory); }
+    }
 
     /// <summary>New observers for one run, one from each registered factory.</summary>
     public static IReadOnlyList<ITrainingObserver> CreateDefaults() { lock (gate) return factories.Select(f => f()).ToArray(); }
