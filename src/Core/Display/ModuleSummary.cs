@@ -80,7 +80,7 @@ public sealed class ModuleSummary
             model.eval();
             return Describe(tensorModel.call(torch.zeros(shape, dtype, device)));
         }
-        catch (Exception e) when (e is not ArgumentException)
+        catch (Exception e)     // libtorch's shape errors arrive as ArgumentException or ExternalException, with a C++ trace
         {
             throw new ArgumentException($"The model rejected an input of shape [{string.Join(", ", shape)}]: {e.Message.Split('\n')[0]}");
         }
