@@ -11,7 +11,7 @@ namespace NeuralNotebooks.Extension;
 /// always carry an SVG drawing too, shown wherever scripts do not run (GitHub, static viewers) or when
 /// the output holding the library has been cleared.
 /// </summary>
-static class PlotlyLibrary
+public static class PlotlyLibrary
 {
     const string ScriptResource = "Plotly.NET.plotly-2.28.0.min.js";
     static int sent;
