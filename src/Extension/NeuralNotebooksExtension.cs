@@ -1,4 +1,5 @@
 using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.CSharp;
 using NeuralNotebooks.Extension.Directives;
 using NeuralNotebooks.Runtime;
 using NeuralNotebooks.Training;
@@ -9,8 +10,7 @@ namespace NeuralNotebooks.Extension;
 /// Entry point the package's extension.dib calls when a notebook runs
 /// <c>#r "nuget: NeuralNotebooks, 0.1.0"</c>. Glue only: everything it shows is computed in Core.
 /// It registers the formatters (tensors, modules, pictures, training histories, cards), the magic
-/// commands (#!device, #!seed, #!question, #!exercise, #!quiz, #!summary) on the root kernel so they
-/// work in C# cells, and the live training dashboard every training run gets.
+/// commands (#!device, #!seed, #!question, #!exercise, #!quiz, #!summary) on the C# kernel, and the live training dashboard every training run gets.
 /// </summary>
 public static class NeuralNotebooksExtension
 {
@@ -33,8 +33,7 @@ public static class NeuralNotebooksExtension
         }
 
         Formatters.Register();
-        var root = kernel.RootKernel as CompositeKernel ?? kernel as CompositeKernel;
-        if (root is not null) AddMagicCommands(root);
+        foreach (var csharp in CSharpKernels(kernel.RootKernel)) AddMagicCommands(csharp);
         if (Interlocked.Exchange(ref dashboardRegistered, 1) == 0)
             TrainingObservers.AddDefault(() => new LiveDashboard());
 
@@ -42,12 +41,19 @@ public static class NeuralNotebooksExtension
             KernelInvocationContextExtensions.Display(context, message, "text/plain");
     }
 
-    static void AddMagicCommands(CompositeKernel root)
+    /// <summary>
+    /// The magic commands live on the C# kernel, where the cells that use them run: a notebook sends a
+    /// C# cell to it (directly, or through the root kernel), and its events then reach the cell's output.
+    /// </summary>
+    static IEnumerable<CSharpKernel> CSharpKernels(Kernel root) =>
+        root is CompositeKernel composite ? composite.ChildKernels.OfType<CSharpKernel>() : root is CSharpKernel k ? [k] : [];
+
+    static void AddMagicCommands(CSharpKernel kernel)
     {
-        if (root.KernelInfo.SupportedDirectives.Any(d => d.Name == "#!device")) return;   // loaded twice in one session
-        DeviceDirective.AddTo(root);
-        SeedDirective.AddTo(root);
-        QuestionDirectives.AddTo(root);
-        SummaryDirective.AddTo(root);
+        if (kernel.KernelInfo.SupportedDirectives.Any(d => d.Name == "#!device")) return;   // loaded twice in one session
+        DeviceDirective.AddTo(kernel);
+        SeedDirective.AddTo(kernel);
+        QuestionDirectives.AddTo(kernel);
+        SummaryDirective.AddTo(kernel);
     }
 }

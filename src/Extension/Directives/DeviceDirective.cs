@@ -33,7 +33,7 @@ static class DeviceDirective
             }
             var runtime = RuntimeDescription.Current();
             var text = (reason is null ? "" : reason + Environment.NewLine) + runtime;
-            context.Display(new MagicOutput(NeuralNotebooks.Display.RuntimeView.ToHtml(runtime, reason), text));
+            MagicDisplay.Show(context, command, new MagicOutput(NeuralNotebooks.Display.RuntimeView.ToHtml(runtime, reason), text));
             return Task.CompletedTask;
         });
     }

@@ -25,6 +25,19 @@ static class MagicErrors
     }
 }
 
+/// <summary>How magic commands show their output.</summary>
+static class MagicDisplay
+{
+    /// <summary>
+    /// Displays a value as an output of the cell. The kernel runs a magic command as a child of the cell's
+    /// SubmitCode; a display published on the child reaches in-process callers but not every client (a
+    /// proxy to the C# kernel drops it), so it is published on the cell's own command when there is one.
+    /// </summary>
+    public static void Show(KernelInvocationContext context, KernelCommand command, object value) =>
+        context.Publish(new Microsoft.DotNet.Interactive.Events.DisplayedValueProduced(
+            value, command.Parent ?? command, Microsoft.DotNet.Interactive.Formatting.FormattedValue.CreateManyFromObject(value)));
+}
+
 /// <summary>What a magic command displays: HTML for notebooks and the same content as text for consoles.</summary>
 public sealed record MagicOutput(string Html, string Text)
 {

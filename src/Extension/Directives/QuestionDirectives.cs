@@ -47,7 +47,7 @@ static class QuestionDirectives
             MagicErrors.Try(context, command, () =>
             {
                 var card = Quiz.Pick(QuestionBank.All, command.Topic, Seed.Random);
-                context.Display(new MagicOutput(InterviewCardView.ToHtml(card, CardLanguage.Both, answerFolded: true), InterviewCardView.ToText(card, CardLanguage.Both)));
+                MagicDisplay.Show(context, command, new MagicOutput(InterviewCardView.ToHtml(card, CardLanguage.Both, answerFolded: true), InterviewCardView.ToText(card, CardLanguage.Both)));
             });
             return Task.CompletedTask;
         });
@@ -72,7 +72,7 @@ static class QuestionDirectives
                 throw new ArgumentException($"Expected a card number from 1 to {QuestionBank.Count}; got '{number}'.");
             var language = InterviewCardView.ParseLanguage(lang);
             var card = find(n);
-            context.Display(new MagicOutput(InterviewCardView.ToHtml(card, language), InterviewCardView.ToText(card, language)));
+            MagicDisplay.Show(context, command, new MagicOutput(InterviewCardView.ToHtml(card, language), InterviewCardView.ToText(card, language)));
         });
         return Task.CompletedTask;
     }

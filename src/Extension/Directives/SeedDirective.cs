@@ -28,7 +28,7 @@ static class SeedDirective
                 return Task.CompletedTask;
             }
             Runtime.Seed.Set(seed);
-            context.Display(new MagicOutput($"<div class=\"nn-seed\">Seeded torch, CUDA and System.Random with <code>{seed}</code>.</div>",
+            MagicDisplay.Show(context, command, new MagicOutput($"<div class=\"nn-seed\">Seeded torch, CUDA and System.Random with <code>{seed}</code>.</div>",
                 $"Seeded torch, CUDA and System.Random with {seed}."));
             return Task.CompletedTask;
         });

@@ -16,20 +16,19 @@ public sealed class SummaryCommand : KernelDirectiveCommand
 
 static class SummaryDirective
 {
-    public static void AddTo(CompositeKernel root)
+    public static void AddTo(CSharpKernel kernel)
     {
         var variable = new KernelDirectiveParameter("--variable", "A C# variable holding a torch.nn.Module") { AllowImplicitName = true, Required = true }
-            .AddCompletions(() => CSharp(root)?.ScriptState?.Variables.Where(v => v.Value is torch.nn.Module).Select(v => v.Name).Distinct() ?? []);
+            .AddCompletions(() => kernel.ScriptState?.Variables.Where(v => v.Value is torch.nn.Module).Select(v => v.Name).Distinct() ?? []);
         var directive = new KernelActionDirective("#!summary")
         {
             Description = "Model summary of a torch.nn.Module variable: layers, parameters, size; with --input, each layer's output shape.",
             Parameters = [variable, new KernelDirectiveParameter("--input", "Sample input shape, comma-separated, e.g. 1,3,32,32")],
         };
-        root.AddDirective<SummaryCommand>(directive, (command, context) =>
+        kernel.AddDirective<SummaryCommand>(directive, (command, context) =>
         {
             MagicErrors.Try(context, command, () =>
             {
-                var kernel = CSharp(root) ?? throw new InvalidOperationException("#!summary needs the C# kernel, and this notebook has none.");
                 var name = command.Variable?.Trim() ?? "";
                 if (!kernel.TryGetValue<object>(name, out var value))
                 {
@@ -40,11 +39,9 @@ static class SummaryDirective
                 if (value is not torch.nn.Module module)
                     throw new ArgumentException($"'{name}' is a {value?.GetType().Name ?? "null"}, not a torch.nn.Module.");
                 var summary = ModuleSummary.Of(module, InputShape.Parse(command.Input));
-                context.Display(summary);
+                MagicDisplay.Show(context, command, summary);
             });
             return Task.CompletedTask;
         });
     }
-
-    static CSharpKernel? CSharp(CompositeKernel root) => root.ChildKernels.OfType<CSharpKernel>().FirstOrDefault();
 }
