@@ -37,7 +37,7 @@ public sealed class ModuleSummary
     public static ModuleSummary Of(torch.nn.Module model, params long[] inputShape)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var named = model.named_modules().ToArray();
+        var named = DepthFirst(model, "").ToArray();
         Dictionary<torch.nn.Module, string> outputs = new(ReferenceEqualityComparer.Instance);
         string? modelOutput = null;
         long[]? input = inputShape is { Length: > 0 } ? inputShape : null;
@@ -54,6 +54,17 @@ public sealed class ModuleSummary
         long parameterBytes = parameters.Sum(p => p.numel() * p.element_size());
         long bufferBytes = model.buffers().Sum(b => b.numel() * b.element_size());
         return new(TypeName(model), layers, total, trainable, parameterBytes, bufferBytes, input, modelOutput);
+    }
+
+    /// <summary>Every submodule, each followed by its own children (named_modules lists a level at a time).</summary>
+    static IEnumerable<(string, torch.nn.Module)> DepthFirst(torch.nn.Module module, string prefix)
+    {
+        foreach (var (name, child) in module.named_children())
+        {
+            var path = prefix.Length == 0 ? name : prefix + "." + name;
+            yield return (path, child);
+            foreach (var descendant in DepthFirst(child, path)) yield return descendant;
+        }
     }
 
     static LayerRow Row(string name, torch.nn.Module module, string? output)
