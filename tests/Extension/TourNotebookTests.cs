@@ -1,5 +1,4 @@
 using System.Text.Json;
-using NeuralNotebooks.Runner;
 using NeuralNotebooks.Tests.Notebooks;
 
 namespace NeuralNotebooks.Tests.Extension;
@@ -10,7 +9,7 @@ public class TourNotebookTests
     [Fact]
     public async Task The_tour_runs_in_a_real_kernel_and_shows_every_feature()
     {
-        var result = await RunWithFreshRestoreCacheAsync("notebooks/01-tour.ipynb");
+        var result = await NotebookTestKit.RunAsync("notebooks/01-tour.ipynb");
 
         NotebookTestKit.AssertPassed(result);
         var outputs = FinalOutputs(result.ExecutedCopy!);
@@ -34,35 +33,6 @@ public class TourNotebookTests
         Assert.Contains("What is the backpropagation algorithm?", Plain(24));                // #!question 2
         Assert.Contains("<details class=\"nn-answer\">", Html(25));                          // #!quiz
         Assert.StartsWith("Self-check passed", Plain(27));
-    }
-
-    /// <summary>
-    /// The kernel's #r "nuget:" goes through the F# dependency manager, which caches what a package set
-    /// resolved to in ~/.packagemanagement/nuget/Cache, keyed without the packages folder: a kernel can get
-    /// the paths another checkout restored (its NeuralNotebooks build) even though the runner gave it a
-    /// packages folder of its own. Until the runner isolates that cache, this test gives its kernel a home
-    /// whose .packagemanagement is new, sharing .nuget, .dotnet and .cache with the real one.
-    /// </summary>
-    static async Task<NotebookResult> RunWithFreshRestoreCacheAsync(string notebook)
-    {
-        var realHome = Environment.GetEnvironmentVariable("HOME")!;
-        var home = Directory.CreateTempSubdirectory("nn-kernel-home-").FullName;
-        foreach (var shared in new[] { ".nuget", ".dotnet", ".cache" })
-            if (Directory.Exists(Path.Combine(realHome, shared)))
-                Directory.CreateSymbolicLink(Path.Combine(home, shared), Path.Combine(realHome, shared));
-        try
-        {
-            var options = NotebookTestKit.QuickMode with
-            {
-                Environment = new Dictionary<string, string>(NotebookTestKit.QuickMode.Environment) { ["HOME"] = home },
-            };
-            return await NotebookTestKit.RunAsync(notebook, options);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("HOME", realHome);
-            try { Directory.Delete(home, recursive: true); } catch (IOException) { }
-        }
     }
 
     sealed record Output(string Plain, string Html);
