@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text;
+using NeuralNotebooks.Benchmarks;
+using NeuralNotebooks.Runner;
+using NeuralNotebooks.Runtime;
+using TorchSharp;
+
+// NeuralNotebooks benchmarks: one command, one results table (artifacts/bench/results.md).
+//   dotnet run -c Release --project tests/Benchmarks [-- --smoke] [--skip-course] [--out FILE]
+// --smoke runs every section with tiny sizes (the test suite does this so the code cannot rot).
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+bool smoke = args.Contains("--smoke"), skipCourse = args.Contains("--skip-course") || smoke;
+var repository = FindRepository();
+var outFile = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine(repository, "artifacts", "bench", "results.md");
+
+TorchRuntime.EnsureLoaded();
+torch.manual_seed(0);
+int threads = torch.get_num_threads();
+var md = new StringBuilder();
+var runtime = RuntimeDescription.Current();
+md.AppendLine("# NeuralNotebooks benchmark results").AppendLine();
+md.AppendLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Cpu()} · {Environment.ProcessorCount} cores · TorchSharp {runtime.TorchSharpVersion} (libtorch {runtime.LibTorchVersion}) · {threads} threads · {(smoke ? "SMOKE (tiny sizes, numbers meaningless)" : "full run")}").AppendLine();
+
+var sizes = smoke
+    ? new Dictionary<string, ModelSize> { ["mlp"] = new(8, 0, 3), ["cnn"] = new(4, 0, 3), ["lstm"] = new(4, 12, 3), ["transformer"] = new(4, 12, 3), ["gpt"] = new(4, 12, 3) }
+    : new Dictionary<string, ModelSize> { ["mlp"] = new(128, 0, 200), ["cnn"] = new(64, 0, 30), ["lstm"] = new(32, 50, 60), ["transformer"] = new(32, 64, 30), ["gpt"] = new(32, 64, 20) };
+int warmup = smoke ? 1 : 5, rounds = smoke ? 1 : 3;
+
+// 1 and 2: TorchSharp vs PyTorch, and our Trainer vs a bare loop. Rounds alternate the two runtimes; medians of round medians.
+Console.WriteLine("models: TorchSharp vs PyTorch, and Trainer overhead");
+var pytorchMissing = PyTorchSide.Unavailable();
+var ours = sizes.Keys.ToDictionary(k => k, _ => new List<(Timing Train, Timing Infer, Timing Trainer)>());
+var theirs = sizes.Keys.ToDictionary(k => k, _ => new List<(Timing Train, Timing Infer)>());
+Timing? pytorchMatmul = null;
+string pytorchVersion = "";
+for (int round = 0; round < rounds; round++)
+{
+    foreach (var (name, size) in sizes)
+    {
+        torch.manual_seed(0);
+        using var m = ModelSteps.Build(name, size);
+        var (train, infer) = StepTimer.Bare(m, warmup, size.Iterations);
+        var trainer = StepTimer.ThroughTrainer(m, warmup, size.Iterations);
+        ours[name].Add((train, infer, trainer));
+        Console.WriteLine($"  round {round + 1} {name}: TorchSharp train {train.MedianMs:F2} ms, infer {infer.MedianMs:F2} ms, Trainer {trainer.MedianMs:F2} ms");
+    }
+    if (pytorchMissing is null)
+    {
+        var py = PyTorchSide.Measure(sizes, threads, warmup, matmulIterations: round == 0 ? (smoke ? 2 : 30) : 0);
+        pytorchVersion = py.Version;
+        pytorchMatmul ??= py.Matmul;
+        foreach (var (name, t) in py.Models) { theirs[name].Add(t); Console.WriteLine($"  round {round + 1} {name}: PyTorch train {t.Train.MedianMs:F2} ms, infer {t.Infer.MedianMs:F2} ms"); }
+    }
+}
+static double Med(IEnumerable<double> xs) { var s = xs.Order().ToArray(); return s[s.Length / 2]; }
+
+md.AppendLine("## TorchSharp vs PyTorch (ms per step, median of round medians; spread = 10th–90th percentile of the last round)").AppendLine();
+md.AppendLine(pytorchMissing is null
+    ? $"PyTorch {pytorchVersion} (Debian python3-torch, OpenBLAS pthread), {threads} threads, float32, Adam, same architecture and batch. ratio = TorchSharp / PyTorch (below 1: TorchSharp faster)."
+    : $"PyTorch not measured: {pytorchMissing}.");
+md.AppendLine().AppendLine("| model | batch | step | TorchSharp ms | spread | PyTorch ms | spread | ratio |").AppendLine("|---|---|---|---|---|---|---|---|");
+var ratios = new List<(string, string, double)>();
+foreach (var (name, size) in sizes)
+{
+    foreach (var step in new[] { "train", "infer" })
+    {
+        var mine = Med(ours[name].Select(t => step == "train" ? t.Train.MedianMs : t.Infer.MedianMs));
+        var mineSpread = (step == "train" ? ours[name][^1].Train : ours[name][^1].Infer).Spread;
+        if (theirs[name].Count > 0)
+        {
+            var other = Med(theirs[name].Select(t => step == "train" ? t.Train.MedianMs : t.Infer.MedianMs));
+            var otherSpread = (step == "train" ? theirs[name][^1].Train : theirs[name][^1].Infer).Spread;
+            ratios.Add((name, step, mine / other));
+            md.AppendLine($"| {name} | {size.Batch}{(size.Length > 0 ? $"×{size.Length}" : "")} | {step} | {mine:F2} | {mineSpread} | {other:F2} | {otherSpread} | {mine / other:F2} |");
+        }
+        else md.AppendLine($"| {name} | {size.Batch} | {step} | {mine:F2} | {mineSpread} | – | – | – |");
+    }
+}
+
+md.AppendLine().AppendLine("## Our overhead: Trainer + DataLoader + dashboard rendering vs a bare TorchSharp loop (train step, ms)").AppendLine();
+md.AppendLine("| model | bare loop | through Trainer | overhead |").AppendLine("|---|---|---|---|");
+foreach (var name in sizes.Keys)
+{
+    var bare = Med(ours[name].Select(t => t.Train.MedianMs));
+    var viaTrainer = Med(ours[name].Select(t => t.Trainer.MedianMs));
+    md.AppendLine($"| {name} | {bare:F2} | {viaTrainer:F2} | {100 * (viaTrainer - bare) / bare:+0.0;-0.0}% |");
+}
+
+// 3: peak compute.
+Console.WriteLine("matmul peak");
+var peak = MatmulPeak.Run(1024, smoke ? 2 : 30);
+md.AppendLine().AppendLine("## Peak compute: 1024×1024 float32 matmul").AppendLine();
+md.AppendLine($"- TorchSharp: {peak.GFlops:F0} GFLOP/s (median {peak.Timing.MedianMs:F2} ms, {peak.Threads} threads)");
+if (pytorchMatmul is not null)
+    md.AppendLine($"- PyTorch: {2.0 * 1024 * 1024 * 1024 / (pytorchMatmul.MedianMs / 1000) / 1e9:F0} GFLOP/s (median {pytorchMatmul.MedianMs:F2} ms)");
+md.AppendLine($"- Theoretical peak at {peak.ClockGHz:F2} GHz × {peak.Threads} cores: {peak.PeakAvx2:F0} GFLOP/s with AVX2 FMA (2 FMA units × 8 float lanes × 2 flops = 32 flops/cycle/core)" +
+              (peak.Avx512 ? $", {peak.PeakAvx512:F0} GFLOP/s if AVX-512 FMA is used (64 flops/cycle/core; this CPU advertises avx512f)" : "") + ".");
+
+// 5: formatter.
+Console.WriteLine("formatter");
+var formatter = FormatterCost.Run(smoke ? [[10_000]] : [[10_000], [1_000_000], [100_000_000], [10_000, 10_000]], smoke ? 1 : 5);
+md.AppendLine().AppendLine("## Tensor formatter (HTML view, float32)").AppendLine();
+md.AppendLine("| shape | elements | median ms | spread | HTML KB |").AppendLine("|---|---|---|---|---|");
+foreach (var f in formatter) md.AppendLine($"| {f.Shape} | {f.Elements:N0} | {f.Timing.MedianMs:F0} | {f.Timing.Spread} | {f.HtmlBytes / 1024.0:F1} |");
+
+// 6: memory.
+Console.WriteLine("memory");
+md.AppendLine().AppendLine("## Memory over a training run (after each epoch)").AppendLine();
+md.AppendLine("| model | epochs | RSS after epoch 1 | RSS at the end | RSS growth | live tensors after epoch 1 → end |").AppendLine("|---|---|---|---|---|---|");
+foreach (var model in new[] { "cnn", "transformer" })
+{
+    var r = MemoryFlatness.Run(model, smoke ? 2 : 20, smoke ? 64 : 512);
+    md.AppendLine($"| {model} | {r.Epochs} | {r.PerEpoch[0].RssBytes / 1048576.0:F0} MB | {r.PerEpoch[^1].RssBytes / 1048576.0:F0} MB | {r.RssGrowthPercent:+0.0;-0.0}% | {r.PerEpoch[0].LiveTensors} → {r.PerEpoch[^1].LiveTensors} |");
+}
+
+// 4: the course.
+if (!skipCourse)
+{
+    Console.WriteLine("course (runner, quick mode)");
+    var notebooks = NotebookFiles.Find([Path.Combine(repository, "notebooks")]);
+    var course = await CourseTime.RunAsync(repository, notebooks);
+    md.AppendLine().AppendLine("## The course: runner wall time, quick mode").AppendLine();
+    md.AppendLine($"Fixed cost of a notebook (fresh kernel + `#r \"nuget: NeuralNotebooks\"`): {course.FixedCost.TotalSeconds:F1} s. All {course.Notebooks.Count} notebooks: {course.Total.TotalSeconds:F0} s ({course.Notebooks.Count(n => n.Passed)} passed).").AppendLine();
+    md.AppendLine("| notebook | seconds | result |").AppendLine("|---|---|---|");
+    foreach (var n in course.Notebooks) md.AppendLine($"| {Path.GetRelativePath(Path.Combine(repository, "notebooks"), n.Notebook)} | {n.Elapsed.TotalSeconds:F1} | {(n.Passed ? "passed" : "FAILED: " + n.Error)} |");
+}
+
+Directory.CreateDirectory(Path.GetDirectoryName(outFile)!);
+File.WriteAllText(outFile, md.ToString());
+Console.WriteLine(md.ToString());
+Console.WriteLine($"written to {outFile}");
+return 0;
+
+static string FindRepository()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "NeuralNotebooks.sln"))) return dir.FullName;
+    return Directory.GetCurrentDirectory();
+}
+
+static string Cpu()
+{
+    try { return File.ReadLines("/proc/cpuinfo").First(l => l.StartsWith("model name")).Split(':')[1].Trim(); }
+    catch (Exception) { return "unknown CPU"; }
+}
