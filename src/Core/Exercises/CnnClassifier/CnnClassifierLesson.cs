@@ -34,8 +34,9 @@ public static class CnnClassifierLesson
     {
         var clock = Stopwatch.StartNew();
         Seed.Set(settings.Seed);
-        using var train = VisionData.FashionMnist(train: true, settings.TrainImages, settings.Seed);
-        using var test = VisionData.FashionMnist(train: false, settings.TestImages, settings.Seed);
+        var (train, test) = VisionData.FashionMnistParts(settings.TrainImages, settings.TestImages);
+        using var _ = train;
+        using var __ = test;
 
         var model = new FashionCnn(settings.Width).to(Devices.Default);
         var trainLoader = new DataLoader(train, settings.BatchSize, shuffle: true, seed: settings.Seed);
@@ -48,8 +49,8 @@ public static class CnnClassifierLesson
         var history = trainer.Fit(trainLoader, new DataLoader(test, 500), settings.Epochs);
 
         var predicted = VisionData.Predict(model, test);
-        var accuracy = predicted.eq(test.Targets).to(ScalarType.Float64).mean().ToDouble();
+        var accuracy = VisionData.Accuracy(predicted, test.Targets);
         var confusion = Metrics.ConfusionMatrix(predicted, test.Targets, 10);
-        return new CnnClassifierResult(model, history, accuracy, confusion, VisionData.FashionClasses, settings, clock.Elapsed);
+        return new CnnClassifierResult(model, history, accuracy, confusion, FashionMnist.ClassNames, settings, clock.Elapsed);
     }
 }

@@ -41,14 +41,15 @@ public static class ConvFromScratchLesson
         var checks = CompareWithTorch(settings.Seed);
 
         Seed.Set(settings.Seed);
-        using var train = VisionData.FashionMnist(train: true, settings.TrainImages, settings.Seed);
-        using var test = VisionData.FashionMnist(train: false, settings.TestImages, settings.Seed);
+        var (train, test) = VisionData.FashionMnistParts(settings.TrainImages, settings.TestImages);
+        using var _ = train;
+        using var __ = test;
         var model = new ScratchCnn(settings.Width).to(Devices.Default);
         var trainer = new Trainer(model, nn.CrossEntropyLoss(), optim.Adam(model.parameters(), lr: settings.LearningRate),
             new TrainerOptions { Metrics = [Metric.Accuracy] });
         var history = trainer.Fit(new DataLoader(train, settings.BatchSize, shuffle: true, seed: settings.Seed),
                                   new DataLoader(test, 500), settings.Epochs);
-        var accuracy = VisionData.Predict(model, test).eq(test.Targets).to(ScalarType.Float64).mean().ToDouble();
+        var accuracy = VisionData.Accuracy(VisionData.Predict(model, test), test.Targets);
         return new ConvFromScratchResult(checks, model, history, accuracy, settings, clock.Elapsed);
     }
 

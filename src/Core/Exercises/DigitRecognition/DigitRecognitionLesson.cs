@@ -38,13 +38,31 @@ public static class DigitRecognitionLesson
     {
         var clock = Stopwatch.StartNew();
         Seed.Set(settings.Seed);
-        using var digits = VisionData.Digits();
+        using var digits = Digits.Load();
         var split = digits.Split(validation: settings.TestFraction, seed: settings.Seed);
         using var train = split.Train;
         using var test = split.Validation;   // held out: never trained on, never used to choose anything
         split.Test.Dispose();
+        return Fit(train, test, imageSize: 8, settings, clock);
+    }
 
-        var model = new DigitCnn(imageSize: 8, settings.Width).to(Devices.Default);
+    /// <summary>
+    /// The same model code on 28×28 MNIST, downloaded once through Core (needs a network the first time;
+    /// throws Core's download error offline). <paramref name="limit"/> caps both parts.
+    /// </summary>
+    public static DigitRecognitionResult TrainOnMnist(DigitRecognitionSettings settings, int? limit = null)
+    {
+        var clock = Stopwatch.StartNew();
+        Seed.Set(settings.Seed);
+        var mnist = Mnist.Load(limit, download: true);
+        using var train = mnist.Train;
+        using var test = mnist.Test;
+        return Fit(train, test, imageSize: 28, settings, clock);
+    }
+
+    static DigitRecognitionResult Fit(TensorDataset train, TensorDataset test, int imageSize, DigitRecognitionSettings settings, Stopwatch clock)
+    {
+        var model = new DigitCnn(imageSize, settings.Width).to(Devices.Default);
         var trainLoader = new DataLoader(train, settings.BatchSize, shuffle: true, seed: settings.Seed);
         var optimizer = optim.AdamW(model.parameters(), lr: settings.LearningRate, weight_decay: 1e-4);
         var schedule = optim.lr_scheduler.OneCycleLR(optimizer, settings.LearningRate, total_steps: trainLoader.Count * settings.Epochs);
@@ -53,7 +71,7 @@ public static class DigitRecognitionLesson
         var history = trainer.Fit(trainLoader, new DataLoader(test, 500), settings.Epochs);
 
         var predicted = VisionData.Predict(model, test);
-        var accuracy = predicted.eq(test.Targets).to(ScalarType.Float64).mean().ToDouble();
+        var accuracy = VisionData.Accuracy(predicted, test.Targets);
         var actual = test.Targets.data<long>().ToArray();
         var guesses = predicted.data<long>().ToArray();
         var mistakes = Enumerable.Range(0, actual.Length)
