@@ -84,7 +84,7 @@ public class DownloadTests
         using var folder = new ScratchFolder();
         var server = new FakeServer(_ => throw new HttpRequestException("Name or service not known"));
         var e = Assert.Throws<MissingDataException>(() =>
-            IdxDownloads.FetchAll("MNIST", "mnist", Mnist.Files, progress: null, handler: server, cacheData: folder.Path));
+            Mnist.DataSet.FetchAll(progress: null, handler: server, cacheData: folder.Path));
         Assert.Contains("MNIST is not in the cache", e.Message);
         Assert.Contains("Name or service not known", e.Message);
         Assert.Contains("dataset-fashion-mnist", e.Message);
@@ -105,7 +105,8 @@ public class DownloadTests
             var packed = File.ReadAllBytes(gz);
             files.Add(new RemoteFile(name, packed.Length, "md5", Convert.ToHexStringLower(MD5.HashData(packed)), [new Uri(gz)]));
         }
-        var cacheFolder = IdxDownloads.FetchAll("Test digits", "tiny", files, progress: null, cacheData: Path.Combine(folder.Path, "cache"));
+        var tiny = Mnist.DataSet with { Name = "Test digits", FolderName = "tiny", Files = files };
+        var cacheFolder = tiny.FetchAll(progress: null, cacheData: Path.Combine(folder.Path, "cache"));
         var data = LabelledImages.FromIdxFolder(cacheFolder, Mnist.ClassNames, "test", limit: null);
         Assert.Equal([3L, 1, 28, 28], data.Train.Inputs.shape);
         Assert.Equal([2L, 1, 0], data.Train.Targets.data<long>().ToArray());
