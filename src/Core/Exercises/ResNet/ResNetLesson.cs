@@ -32,6 +32,10 @@ public sealed record ResNetResult(
     /// <summary>Mean training loss over the last epoch (what the optimiser achieved, not generalisation).</summary>
     public double PlainFinalTrainLoss => PlainHistory.Last("loss", Split.Train) ?? double.NaN;
     public double ResidualFinalTrainLoss => ResidualHistory.Last("loss", Split.Train) ?? double.NaN;
+
+    /// <summary>Both nets' training loss per step in one chart.</summary>
+    public Display.Picture LossChart() => ComparisonChart.Of($"training loss per step, {Settings.Depth} layers", "step",
+        ("plain", PlainHistory.StepSeries("loss")), ("residual", ResidualHistory.StepSeries("loss")));
 }
 
 /// <summary>

@@ -34,6 +34,10 @@ public sealed record SimpleNetworkResult(
     /// <summary>The largest difference between the two versions' per-step training losses.</summary>
     public double MaxLossDifference =>
         ScratchHistory.StepSeries("loss").Zip(TorchHistory.StepSeries("loss"), (a, b) => Math.Abs(a.Value - b.Value)).DefaultIfEmpty(double.NaN).Max();
+
+    /// <summary>The two versions' training loss per step in one chart (they lie on top of each other).</summary>
+    public Display.Picture LossChart() => ComparisonChart.Of("two moons: training loss per step", "step",
+        ("hand-written backward", ScratchHistory.StepSeries("loss")), ("torch.nn + autograd", TorchHistory.StepSeries("loss")));
 }
 
 /// <summary>
