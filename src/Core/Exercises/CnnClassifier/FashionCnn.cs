@@ -27,7 +27,7 @@ public sealed class FashionCnn : nn.Module<Tensor, Tensor>
     private readonly Dropout dropout2;
     private readonly Linear fc2;
 
-    /// <param name="width">Channels of the first stage (the second has twice as many): 32 in full mode.</param>
+    /// <summary>A net whose first stage has <c>width</c> channels (the second twice as many): 32 in full mode.</summary>
     public FashionCnn(int width = 32, int hidden = 128, int classes = 10, double dropout = 0.4) : base(nameof(FashionCnn))
     {
         block1 = new ConvBnRelu(1, width);                 // 28×28

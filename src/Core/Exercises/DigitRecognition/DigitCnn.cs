@@ -25,7 +25,7 @@ public sealed class DigitCnn : nn.Module<Tensor, Tensor>
 
     public int ImageSize { get; }
 
-    /// <param name="imageSize">8 for the offline digits, 28 for MNIST (any multiple of 4).</param>
+    /// <summary>A net for square images of <c>imageSize</c> pixels: 8 for the offline digits, 28 for MNIST (any multiple of 4).</summary>
     public DigitCnn(int imageSize = 8, int width = 32, int classes = 10, double dropoutRate = 0.3) : base(nameof(DigitCnn))
     {
         if (imageSize < 4 || imageSize % 4 != 0)
