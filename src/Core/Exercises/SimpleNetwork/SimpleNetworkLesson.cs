@@ -113,20 +113,18 @@ public static class SimpleNetworkLesson
     }
 
     /// <summary>
-    /// P(class 1) on a resolution×resolution grid over the given box (rows from top = high y), to draw the decision boundary.
+    /// P(class 1) on a resolution×resolution grid over the given box, as a (resolution, resolution) CPU tensor whose
+    /// first row is the top (largest y) — a picture of the decision boundary.
     /// </summary>
-    public static float[,] ProbabilityGrid(Func<Tensor, Tensor> probabilities, (double Min, double Max) x, (double Min, double Max) y, int resolution = 60)
+    public static Tensor ProbabilityGrid(Func<Tensor, Tensor> probabilityOfClass1, (double Min, double Max) x, (double Min, double Max) y, int resolution = 60)
     {
         using var scope = torch.NewDisposeScope();
+        using var _ = torch.no_grad();
         var xs = torch.linspace(x.Min, x.Max, resolution);
         var ys = torch.linspace(y.Max, y.Min, resolution);
         var grid = torch.meshgrid([ys, xs], indexing: "ij");                        // (R, R) each
         var points = torch.stack([grid[1].flatten(), grid[0].flatten()], dim: 1);   // (R², 2) as (x, y)
-        var p = probabilities(points.to(Devices.Default)).cpu().reshape(resolution, resolution);
-        var result = new float[resolution, resolution];
-        var values = p.data<float>().ToArray();
-        for (var i = 0; i < resolution; i++)
-            for (var j = 0; j < resolution; j++) result[i, j] = values[i * resolution + j];
-        return result;
+        var p = probabilityOfClass1(points.to(Devices.Default));                    // (R²)
+        return p.cpu().reshape(resolution, resolution).MoveToOuterDisposeScope();
     }
 }
