@@ -39,14 +39,7 @@ public static class CnnClassifierLesson
         using var __ = test;
 
         var model = new FashionCnn(settings.Width).to(Devices.Default);
-        var trainLoader = new DataLoader(train, settings.BatchSize, shuffle: true, seed: settings.Seed);
-        var optimizer = optim.AdamW(model.parameters(), lr: settings.LearningRate, weight_decay: 1e-4);
-        // One-cycle: warm up, then anneal to ~0 — reaches a good accuracy in few epochs.
-        var schedule = optim.lr_scheduler.OneCycleLR(optimizer, settings.LearningRate, total_steps: trainLoader.Count * settings.Epochs);
-        var trainer = new Trainer(model, nn.CrossEntropyLoss(), optimizer,
-            new TrainerOptions { Metrics = [Metric.Accuracy], Scheduler = schedule, SchedulerPerStep = true });
-        // The test set is only watched, never used to choose anything, so its curve is an honest estimate.
-        var history = trainer.Fit(trainLoader, new DataLoader(test, 500), settings.Epochs);
+        var history = VisionData.FitClassifier(model, train, test, settings.Epochs, settings.BatchSize, settings.LearningRate, settings.Seed);
 
         var predicted = VisionData.Predict(model, test);
         var accuracy = VisionData.Accuracy(predicted, test.Targets);

@@ -45,10 +45,7 @@ public static class ConvFromScratchLesson
         using var _ = train;
         using var __ = test;
         var model = new ScratchCnn(settings.Width).to(Devices.Default);
-        var trainer = new Trainer(model, nn.CrossEntropyLoss(), optim.Adam(model.parameters(), lr: settings.LearningRate),
-            new TrainerOptions { Metrics = [Metric.Accuracy] });
-        var history = trainer.Fit(new DataLoader(train, settings.BatchSize, shuffle: true, seed: settings.Seed),
-                                  new DataLoader(test, 500), settings.Epochs);
+        var history = VisionData.FitClassifier(model, train, test, settings.Epochs, settings.BatchSize, settings.LearningRate, settings.Seed);
         var accuracy = VisionData.Accuracy(VisionData.Predict(model, test), test.Targets);
         return new ConvFromScratchResult(checks, model, history, accuracy, settings, clock.Elapsed);
     }

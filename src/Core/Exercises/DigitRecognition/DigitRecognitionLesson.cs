@@ -63,12 +63,7 @@ public static class DigitRecognitionLesson
     static DigitRecognitionResult Fit(TensorDataset train, TensorDataset test, int imageSize, DigitRecognitionSettings settings, Stopwatch clock)
     {
         var model = new DigitCnn(imageSize, settings.Width).to(Devices.Default);
-        var trainLoader = new DataLoader(train, settings.BatchSize, shuffle: true, seed: settings.Seed);
-        var optimizer = optim.AdamW(model.parameters(), lr: settings.LearningRate, weight_decay: 1e-4);
-        var schedule = optim.lr_scheduler.OneCycleLR(optimizer, settings.LearningRate, total_steps: trainLoader.Count * settings.Epochs);
-        var trainer = new Trainer(model, nn.CrossEntropyLoss(), optimizer,
-            new TrainerOptions { Metrics = [Metric.Accuracy], Scheduler = schedule, SchedulerPerStep = true });
-        var history = trainer.Fit(trainLoader, new DataLoader(test, 500), settings.Epochs);
+        var history = VisionData.FitClassifier(model, train, test, settings.Epochs, settings.BatchSize, settings.LearningRate, settings.Seed);
 
         var predicted = VisionData.Predict(model, test);
         var accuracy = VisionData.Accuracy(predicted, test.Targets);
