@@ -84,6 +84,8 @@ public class RealDataTests(ITestOutputHelper output)
         Assert.Equal("感遇・其一", first.Title);
         Assert.Equal("张九龄", first.Author);
         Assert.StartsWith("兰叶春葳蕤，桂华秋皎洁。", first.Body);
+        var lastSong = corpus.Poems[^1];
+        Assert.Equal(("二砺（选一）", "郑思肖（１２４１－１３１８）", Dynasty.Song), (lastSong.Title, lastSong.Author, lastSong.Dynasty));
         Assert.DoesNotContain('\u001b', string.Concat(corpus.Poems.Select(p => p.Body)));
         Assert.InRange(corpus.Characters.Count, 1500, 6000);
         using var data = corpus.ToDataset(maxLength: 64);

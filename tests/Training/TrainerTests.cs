@@ -185,3 +185,35 @@ public class TrainerTests
         Assert.Contains(trainer.Notes, n => n.Contains("no autocast") && n.Contains("float32"));
     }
 }
+
+public class DefaultObserverTests
+{
+    sealed class Counter : ITrainingObserver
+    {
+        public List<string> Calls { get; } = [];
+        public void OnTrainingStarted(TrainingProgress p) => Calls.Add("start");
+        public void OnStep(TrainingProgress p) => Calls.Add("step");
+        public void OnEpochEnded(TrainingProgress p) => Calls.Add("epoch");
+        public void OnTrainingEnded(TrainingProgress p) => Calls.Add("end");
+    }
+
+    [Fact]
+    public void Every_run_gets_a_fresh_observer_from_each_registered_default()
+    {
+        var created = new System.Collections.Concurrent.ConcurrentBag<Counter>();
+        Func<ITrainingObserver> factory = () => { var c = new Counter(); created.Add(c); return c; };
+        TrainingObservers.AddDefault(factory);
+        try
+        {
+            using var data = TinyProblem.Blobs(8, seed: 1);
+            var model = TinyProblem.Model(0);
+            var trainer = new Trainer(model, nn.CrossEntropyLoss(), optim.SGD(model.parameters(), 0.1));
+            var before = created.Count;
+            trainer.Fit(TinyProblem.Loader(data, 4), epochs: 1);
+            trainer.Fit(TinyProblem.Loader(data, 4), epochs: 1);
+            Assert.True(created.Count >= before + 2);
+            Assert.Contains(created, c => c.Calls.SequenceEqual(["start", "step", "step", "epoch", "end"]));
+        }
+        finally { TrainingObservers.ClearDefaults(); }
+    }
+}

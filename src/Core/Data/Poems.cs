@@ -47,7 +47,7 @@ public static class Poems
         foreach (var entry in TextCorpus.ReadFortunes(path))
         {
             var lines = TextCorpus.StripAnsi(entry).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
-            var title = lines.Count > 0 && lines[0].Contains('《') ? Take(lines, 0).Replace("题目:", "").Replace("题目：", "").Trim('《', '》', ' ') : "";
+            var title = lines.Count > 0 && lines[0].Contains('《') ? Take(lines, 0).Replace("题目:", "").Replace("题目：", "").Replace("《", "").Replace("》", "").Trim() : "";
             var author = lines.Count > 0 && lines[0].StartsWith("作者") ? Take(lines, 0)[2..].TrimStart(':', '：').Trim() : "";
             if (lines.Count > 0) yield return new Poem(title, author, string.Join("\n", lines), dynasty);
         }

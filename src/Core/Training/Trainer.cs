@@ -45,6 +45,7 @@ public sealed class Trainer
     int completedEpochs;
     long globalStep;
     TimeSpan elapsedBefore;
+    IReadOnlyList<ITrainingObserver> runObservers = [];
 
     /// <summary>The standard form: <paramref name="model"/>(input) → output, <paramref name="loss"/>(output, target), backward, optimizer step.</summary>
     public Trainer(nn.Module<Tensor, Tensor> model, Func<Tensor, Tensor, Tensor> loss, optim.Optimizer optimizer, TrainerOptions? options = null)
@@ -89,7 +90,10 @@ public sealed class Trainer
     /// <summary>Everything measured so far; further <see cref="Fit"/> calls continue it.</summary>
     public TrainingHistory History { get; } = new();
 
-    /// <summary>Told of training start, every step, every epoch and the end, in that order, on the training thread.</summary>
+    /// <summary>
+    /// Told of training start, every step, every epoch and the end, in that order, on the training thread;
+    /// each run also gets fresh observers from <see cref="TrainingObservers.CreateDefaults"/> (the notebook dashboard), after these.
+    /// </summary>
     public List<ITrainingObserver> Observers { get; }
 
     /// <summary>Things the trainer decided that a user should know (e.g. a precision request ignored on CPU).</summary>
@@ -103,6 +107,7 @@ public sealed class Trainer
         TimeSpan Elapsed() => elapsedBefore + clock.Elapsed;
         var lastEpoch = completedEpochs + epochs;
         var stopper = new EarlyStopper(Options.EarlyStopping, modules);
+        runObservers = [.. Observers, .. TrainingObservers.CreateDefaults()];
         History.Outcome = TrainingOutcome.Running;
         Notify(o => o.OnTrainingStarted(Progress(completedEpochs + 1, lastEpoch, 0, train.Count, Elapsed(), 0, Nothing)));
         try
@@ -288,6 +293,6 @@ public sealed class Trainer
 
     void Notify(Action<ITrainingObserver> call)
     {
-        foreach (var observer in Observers) call(observer);
+        foreach (var observer in runObservers) call(observer);
     }
 }
