@@ -1,0 +1,49 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace NeuralNotebooks.Exercises.ResNet;
+
+/// <summary>
+/// The ResNet basic block: conv3x3-BN-ReLU → conv3x3-BN, then add the shortcut and apply ReLU.
+/// The shortcut is the identity when the shape is kept and a 1×1 convolution + BN ("projection") when
+/// the block changes the channel count or downsamples with stride 2 — the sum needs equal shapes.
+/// With <c>residual: false</c> the addition is left out and nothing else changes: the "plain" block.
+/// </summary>
+public sealed class BasicBlock : nn.Module<Tensor, Tensor>
+{
+    private readonly Conv2d conv1;
+    private readonly BatchNorm2d bn1;
+    private readonly ReLU relu;
+    private readonly Conv2d conv2;
+    private readonly BatchNorm2d bn2;
+    private readonly Sequential? downsample;
+    private readonly bool residual;
+
+    public BasicBlock(int inChannels, int outChannels, int stride = 1, bool residual = true) : base(nameof(BasicBlock))
+    {
+        conv1 = nn.Conv2d(inChannels, outChannels, kernel_size: 3, stride: stride, padding: 1, bias: false);
+        bn1 = nn.BatchNorm2d(outChannels);
+        relu = nn.ReLU();
+        conv2 = nn.Conv2d(outChannels, outChannels, kernel_size: 3, padding: 1, bias: false);
+        bn2 = nn.BatchNorm2d(outChannels);
+        if (residual && (stride != 1 || inChannels != outChannels))
+            downsample = nn.Sequential(
+                nn.Conv2d(inChannels, outChannels, kernel_size: 1, stride: stride, bias: false),
+                nn.BatchNorm2d(outChannels));
+        this.residual = residual;
+        RegisterComponents();
+    }
+
+    /// <summary>True when the shortcut is a 1×1 projection rather than the identity.</summary>
+    public bool HasProjection => downsample is not null;
+
+    public override Tensor forward(Tensor x)
+    {
+        var output = relu.call(bn1.call(conv1.call(x)));            // (B, out, H/s, W/s)
+        output = bn2.call(conv2.call(output));                      // (B, out, H/s, W/s)
+        if (residual)
+            output = output + (downsample is null ? x : downsample.call(x));   // F(x) + x: the block only learns a correction
+        return relu.call(output);
+    }
+}

@@ -1,0 +1,63 @@
+using NeuralNotebooks.Exercises.CnnClassifier;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NeuralNotebooks.Tests.Exercises;
+
+public class CnnClassifierTests
+{
+    [Fact]
+    public void Fashion_cnn_gives_ten_logits_per_image()
+    {
+        torch.manual_seed(0);
+        using var model = new FashionCnn(width: 4, hidden: 16);
+        Assert.Equal(new long[] { 3, 10 }, model.call(torch.randn(3, 1, 28, 28)).shape);
+    }
+
+    [Fact]
+    public void Every_parameter_gets_a_gradient()
+    {
+        torch.manual_seed(1);
+        using var model = new FashionCnn(width: 4, hidden: 16);
+        var (x, y) = ModelChecks.TinyImages(6, 28);
+        Assert.Empty(ModelChecks.ParametersWithoutGradient(model, x, y));
+    }
+
+    [Fact]
+    public void A_few_steps_on_tiny_data_lower_the_loss()
+    {
+        torch.manual_seed(2);
+        using var model = new FashionCnn(width: 4, hidden: 16, dropout: 0);
+        var (x, y) = ModelChecks.TinyImages(20, 28);
+        var (first, last) = ModelChecks.TrainSteps(model, x, y, steps: 25);
+        Assert.True(last < first * 0.7, $"loss went from {first:F3} to {last:F3}");
+    }
+
+    [Fact]
+    public void Dropout_and_batchnorm_are_deterministic_in_eval_mode()
+    {
+        torch.manual_seed(3);
+        using var model = new FashionCnn(width: 4, hidden: 16);
+        var x = torch.randn(4, 1, 28, 28);
+        model.train();
+        using (torch.no_grad()) Assert.False(model.call(x).equal(model.call(x)).all().item<bool>(), "dropout is random in training mode");
+        model.eval();
+        using (torch.no_grad()) Assert.True(model.call(x).equal(model.call(x)).all().item<bool>());
+    }
+
+    [Fact]
+    public void Conv_layers_before_batchnorm_have_no_bias()
+    {
+        using var model = new FashionCnn(width: 4, hidden: 16);
+        var convBiases = model.named_parameters().Where(p => p.name.Contains("conv.bias"));
+        Assert.Empty(convBiases);
+    }
+
+    [Fact]
+    public void Wrong_image_shape_names_the_expected_shape()
+    {
+        using var model = new FashionCnn(width: 4, hidden: 16);
+        var error = Assert.Throws<ArgumentException>(() => model.call(torch.zeros(2, 3, 28, 28)));
+        Assert.Contains("expected input of shape [N, 1, 28, 28], got [2, 3, 28, 28]", error.Message);
+    }
+}
