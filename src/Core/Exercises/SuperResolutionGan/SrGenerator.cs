@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace NeuralNotebooks.Exercises.SuperResolutionGan;
 
 /// <summary>
-/// SRGAN-lite generator, ×2: a wide first convolution, a few residual blocks at low resolution (cheap),
+/// SRGAN-lite generator, ×2: a wide first convolution, a few residual blocks (without BatchNorm, see <see cref="SrResidualBlock"/>) at low resolution (cheap),
 /// a long skip around them, then conv → <see cref="PixelShuffle"/>(2) → PReLU to double the size, and a
 /// last convolution back to RGB. One deliberate change from the paper: the network's output is
 /// <b>added to the bicubic upsampling</b> of the input (a global residual, as in VDSR/ESRGAN-style
@@ -18,7 +18,6 @@ public sealed class SrGenerator : nn.Module<Tensor, Tensor>
     private readonly PReLU prelu_in;
     private readonly Sequential blocks;
     private readonly Conv2d conv_mid;
-    private readonly BatchNorm2d bn_mid;
     private readonly Conv2d conv_up;
     private readonly PixelShuffle shuffle;
     private readonly PReLU prelu_up;
@@ -32,8 +31,7 @@ public sealed class SrGenerator : nn.Module<Tensor, Tensor>
         prelu_in = nn.PReLU(width);
         blocks = nn.Sequential();
         for (var i = 0; i < residualBlocks; i++) blocks.append($"block{i + 1}", new SrResidualBlock(width));
-        conv_mid = nn.Conv2d(width, width, 3, padding: 1, bias: false);
-        bn_mid = nn.BatchNorm2d(width);
+        conv_mid = nn.Conv2d(width, width, 3, padding: 1);
         conv_up = nn.Conv2d(width, width * Scale * Scale, 3, padding: 1);   // r² times the channels...
         shuffle = new PixelShuffle(Scale);                                   // ...rearranged into r×r pixels
         prelu_up = nn.PReLU(width);
@@ -49,7 +47,7 @@ public sealed class SrGenerator : nn.Module<Tensor, Tensor>
         ImageBatchShape.Require(lowRes, nameof(SrGenerator), channels: 3);
         using var scope = NewDisposeScope();
         var features = prelu_in.call(conv_in.call(lowRes));                         // (N, w, H, W)
-        var x = features + bn_mid.call(conv_mid.call(blocks.call(features)));      // (N, w, H, W) long skip
+        var x = features + conv_mid.call(blocks.call(features));      // (N, w, H, W) long skip
         x = prelu_up.call(shuffle.call(conv_up.call(x)));                           // (N, w, 2H, 2W)
         var detail = conv_out.call(x);                                              // (N, 3, 2H, 2W)
         return (Bicubic(lowRes) + detail).MoveToOuterDisposeScope();

@@ -1,0 +1,68 @@
+using NeuralNotebooks.Data;
+using NeuralNotebooks.Runtime;
+using NeuralNotebooks.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NeuralNotebooks.Exercises.DenoisingCnn;
+
+/// <summary>How big the DnCNN lesson runs. Noise σ is on the [0, 1] pixel scale (25/255 ≈ 0.1 is DnCNN's classic setting).</summary>
+public sealed record DenoisingCnnSettings(int TrainPatches, int PatchSize, int Epochs, int BatchSize, int Width, int Depth, double NoiseStd = 25.0 / 255, double LearningRate = 2e-3)
+{
+    public static DenoisingCnnSettings For(RunMode mode) => mode == RunMode.Quick
+        ? new(TrainPatches: 1024, PatchSize: 24, Epochs: 2, BatchSize: 16, Width: 24, Depth: 5)
+        : new(TrainPatches: 32768, PatchSize: 40, Epochs: 20, BatchSize: 64, Width: 64, Depth: 17, LearningRate: 1e-3);
+}
+
+/// <summary>What the lesson produced: the model, the history, held-out PSNR of the noisy and the denoised patches, and examples to show.</summary>
+public sealed record DenoisingCnnResult(
+    DnCnn Model,
+    TrainingHistory History,
+    double NoisyPsnr,
+    double DenoisedPsnr,
+    Tensor ExampleClean,
+    Tensor ExampleNoisy,
+    Tensor ExampleDenoised,
+    TimeSpan Elapsed)
+{
+    public double Improvement => DenoisedPsnr - NoisyPsnr;
+}
+
+/// <summary>
+/// Exercise 20 — a CNN for image denoising. <see cref="DnCnn"/> is trained with the standard Core
+/// trainer to map a noisy grey patch of a real photo to <b>its noise</b> (residual learning); the clean
+/// estimate is noisy − predicted noise. Judged on held-out patches (the right quarter of each photo) by
+/// the PSNR gain over the noisy input.
+/// </summary>
+public static class DenoisingCnnLesson
+{
+    /// <param name="photos">RGB photos, each (3, H, W) in [0, 1]; the lesson works on their grey versions.</param>
+    public static DenoisingCnnResult Train(IReadOnlyList<Tensor> photos, DenoisingCnnSettings settings, Device? device = null)
+    {
+        device ??= Devices.Default;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clean = PhotoPatches.Grey(PhotoPatches.Random(photos, settings.TrainPatches, settings.PatchSize, Seed.Random));
+        var noise = settings.NoiseStd * randn_like(clean);
+        // Input: the noisy patch; target: the noise itself. No clamping, so the noise really is the residual.
+        using var trainSet = new TensorDataset([clean + noise, noise], $"grey photo patches + Gaussian noise σ={settings.NoiseStd:F3}");
+        var testClean = PhotoPatches.Grey(PhotoPatches.HeldOut(photos, 2 * settings.PatchSize));
+        var testNoise = settings.NoiseStd * randn_like(testClean);
+        using var testSet = new TensorDataset([testClean + testNoise, testNoise], "held-out patches (right ¼ of each photo)");
+
+        var model = new DnCnn(channels: 1, settings.Width, settings.Depth).to(device);
+        var trainer = new Trainer(model, nn.MSELoss(), optim.Adam(model.parameters(), settings.LearningRate));
+        trainer.Fit(new DataLoader(trainSet, settings.BatchSize, shuffle: true, device: device),
+                    new DataLoader(testSet, 64, device: device), settings.Epochs);
+
+        model.eval();
+        using var _ = no_grad();
+        var noisy = testSet.Tensors[0].to(device);
+        var denoised = model.Denoise(noisy).clamp(0, 1);
+        var noisyPsnr = Metrics.Psnr(noisy.clamp(0, 1), testClean);
+        var denoisedPsnr = Metrics.Psnr(denoised, testClean);
+        var examples = arange(0, testClean.shape[0], Math.Max(1, testClean.shape[0] / 6))[..6];
+        Tensor Pick(Tensor t) => t.index_select(0, examples.to(t.device)).cpu().DetachFromDisposeScope();
+        return new DenoisingCnnResult(model, trainer.History, noisyPsnr, denoisedPsnr,
+            Pick(testClean), Pick(noisy.clamp(0, 1)), Pick(denoised), clock.Elapsed);
+    }
+}
