@@ -1,4 +1,5 @@
 using TorchSharp;
+using NeuralNotebooks.Data.Synthetic;
 using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises;
@@ -9,18 +10,14 @@ namespace NeuralNotebooks.Exercises;
 /// </summary>
 public static class PhotoPatches
 {
-    /// <summary>Random square patches from the left <paramref name="trainFraction"/> of each (C, H, W) photo.</summary>
-    public static Tensor Random(IReadOnlyList<Tensor> photos, int count, int size, Random random, double trainFraction = 0.75)
+    /// <summary>Random square patches from the left <paramref name="trainFraction"/> of each (C, H, W) photo, the same number from each.</summary>
+    public static Tensor Train(IReadOnlyList<Tensor> photos, int count, int size, int seed, double trainFraction = 0.75)
     {
-        var patches = new Tensor[count];
-        for (var i = 0; i < count; i++)
-        {
-            var photo = photos[i % photos.Count];
-            var (h, w) = ((int)photo.shape[1], (int)(photo.shape[2] * trainFraction));
-            var (y, x) = (random.Next(h - size + 1), random.Next(w - size + 1));
-            patches[i] = photo[.., y..(y + size), x..(x + size)];
-        }
-        return stack(patches);                                                   // (count, C, size, size)
+        using var scope = NewDisposeScope();
+        var perPhoto = (count + photos.Count - 1) / photos.Count;
+        var parts = photos.Select((photo, i) =>
+            NoisyImages.Patches(photo[.., .., ..(int)(photo.shape[2] * trainFraction)], size, perPhoto, seed + i));
+        return cat(parts.ToArray(), 0)[..count].MoveToOuterDisposeScope();   // (count, C, size, size)
     }
 
     /// <summary>Non-overlapping patches tiling the right part of each photo (what training never saw).</summary>

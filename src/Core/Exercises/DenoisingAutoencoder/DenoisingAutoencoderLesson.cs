@@ -1,4 +1,5 @@
 using NeuralNotebooks.Data;
+using NeuralNotebooks.Data.Synthetic;
 using NeuralNotebooks.Runtime;
 using NeuralNotebooks.Training;
 using TorchSharp;
@@ -42,9 +43,9 @@ public static class DenoisingAutoencoderLesson
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var clean = train[..(int)Math.Min(settings.TrainImages, train.shape[0])];
         var testClean = test[..(int)Math.Min(settings.TestImages, test.shape[0])];
-        // Fixed noise per image (a new draw per epoch would be fine too; fixed keeps runs comparable).
-        using var trainSet = new TensorDataset([Noisy(clean, settings.NoiseStd), clean], $"Fashion-MNIST + Gaussian noise σ={settings.NoiseStd}");
-        using var testSet = new TensorDataset([Noisy(testClean, settings.NoiseStd), testClean], "held-out Fashion-MNIST + the same noise");
+        // One fixed noise draw per image (a new draw per epoch would also do; fixed keeps runs comparable).
+        using var trainSet = NoisyImages.Create(clean, settings.NoiseStd, Seed.Current, "Fashion-MNIST training images");
+        using var testSet = NoisyImages.Create(testClean, settings.NoiseStd, Seed.Current + 1, "held-out Fashion-MNIST test images");
 
         var model = new ConvDenoisingAutoencoder(channels: (int)clean.shape[1], settings.Width, settings.Bottleneck).to(device);
         var trainer = new Trainer(model, nn.MSELoss(), optim.Adam(model.parameters(), settings.LearningRate),
@@ -62,6 +63,4 @@ public static class DenoisingAutoencoderLesson
             testClean[..8].cpu().DetachFromDisposeScope(), noisyTest[..8].cpu().DetachFromDisposeScope(), denoised[..8].cpu().DetachFromDisposeScope(),
             clock.Elapsed);
     }
-
-    static Tensor Noisy(Tensor clean, double std) => (clean + std * randn_like(clean)).clamp(0, 1);
 }

@@ -1,4 +1,5 @@
 using NeuralNotebooks.Data;
+using NeuralNotebooks.Data.Synthetic;
 using NeuralNotebooks.Runtime;
 using NeuralNotebooks.Training;
 using TorchSharp;
@@ -41,13 +42,10 @@ public static class DenoisingCnnLesson
     {
         device ??= Devices.Default;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var clean = PhotoPatches.Grey(PhotoPatches.Random(photos, settings.TrainPatches, settings.PatchSize, Seed.Random));
-        var noise = settings.NoiseStd * randn_like(clean);
-        // Input: the noisy patch; target: the noise itself. No clamping, so the noise really is the residual.
-        using var trainSet = new TensorDataset([clean + noise, noise], $"grey photo patches + Gaussian noise σ={settings.NoiseStd:F3}");
+        var clean = PhotoPatches.Grey(PhotoPatches.Train(photos, settings.TrainPatches, settings.PatchSize, seed: Seed.Current));
         var testClean = PhotoPatches.Grey(PhotoPatches.HeldOut(photos, 2 * settings.PatchSize));
-        var testNoise = settings.NoiseStd * randn_like(testClean);
-        using var testSet = new TensorDataset([testClean + testNoise, testNoise], "held-out patches (right ¼ of each photo)");
+        using var trainSet = ResidualPairs(clean, settings.NoiseStd, Seed.Current);
+        using var testSet = ResidualPairs(testClean, settings.NoiseStd, Seed.Current + 1);
 
         var model = new DnCnn(channels: 1, settings.Width, settings.Depth).to(device);
         var trainer = new Trainer(model, nn.MSELoss(), optim.Adam(model.parameters(), settings.LearningRate));
@@ -58,11 +56,19 @@ public static class DenoisingCnnLesson
         using var _ = no_grad();
         var noisy = testSet.Tensors[0].to(device);
         var denoised = model.Denoise(noisy).clamp(0, 1);
-        var noisyPsnr = Metrics.Psnr(noisy.clamp(0, 1), testClean);
+        var noisyPsnr = Metrics.Psnr(noisy, testClean);
         var denoisedPsnr = Metrics.Psnr(denoised, testClean);
         var examples = arange(0, testClean.shape[0], Math.Max(1, testClean.shape[0] / 6))[..6];
         Tensor Pick(Tensor t) => t.index_select(0, examples.to(t.device)).cpu().DetachFromDisposeScope();
         return new DenoisingCnnResult(model, trainer.History, noisyPsnr, denoisedPsnr,
-            Pick(testClean), Pick(noisy.clamp(0, 1)), Pick(denoised), clock.Elapsed);
+            Pick(testClean), Pick(noisy), Pick(denoised), clock.Elapsed);
+    }
+
+    /// <summary>(noisy, noise) pairs: Core's noisy/clean pairs, with the residual noisy − clean as the target (residual learning).</summary>
+    static TensorDataset ResidualPairs(Tensor clean, double noiseStd, int seed)
+    {
+        using var pairs = NoisyImages.Create(clean, noiseStd, seed, "grey photo patches");
+        var (noisy, target) = (pairs.Tensors[0], pairs.Tensors[1]);
+        return new TensorDataset([noisy, noisy - target], pairs.Source + "; target: the noise (noisy − clean)");
     }
 }

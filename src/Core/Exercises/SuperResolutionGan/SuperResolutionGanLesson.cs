@@ -10,7 +10,7 @@ namespace NeuralNotebooks.Exercises.SuperResolutionGan;
 public sealed record SuperResolutionGanSettings(int TrainPatches, int PatchSize, int Epochs, int BatchSize, int Width, int ResidualBlocks, double LearningRate = 1e-3, double AdversarialWeight = 1e-3)
 {
     public static SuperResolutionGanSettings For(RunMode mode) => mode == RunMode.Quick
-        ? new(TrainPatches: 1024, PatchSize: 32, Epochs: 2, BatchSize: 16, Width: 32, ResidualBlocks: 3, LearningRate: 5e-4)
+        ? new(TrainPatches: 1024, PatchSize: 32, Epochs: 2, BatchSize: 16, Width: 32, ResidualBlocks: 3, LearningRate: 2e-3, AdversarialWeight: 1e-4)
         : new(TrainPatches: 16384, PatchSize: 48, Epochs: 20, BatchSize: 32, Width: 64, ResidualBlocks: 8, LearningRate: 2e-4);
 }
 
@@ -47,7 +47,7 @@ public static class SuperResolutionGanLesson
     {
         device ??= Devices.Default;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var highRes = PhotoPatches.Random(photos, settings.TrainPatches, settings.PatchSize, Seed.Random);   // (N, 3, P, P)
+        var highRes = PhotoPatches.Train(photos, settings.TrainPatches, settings.PatchSize, seed: Seed.Current);   // (N, 3, P, P)
         using var trainSet = new TensorDataset([Downsample(highRes), highRes], "random patches of the left ¾ of each photo");
         var testHighRes = PhotoPatches.HeldOut(photos, settings.PatchSize);
         using var testSet = new TensorDataset([Downsample(testHighRes), testHighRes], "patches of the right ¼ of each photo (held out)");
