@@ -37,6 +37,8 @@ public static class DenoisingAutoencoderLesson
 {
     /// <param name="train">Clean training images (N, 1, H, W) in [0, 1], H and W multiples of 4.</param>
     /// <param name="test">Clean held-out images, same layout.</param>
+    /// <param name="settings">Sizes for the run mode (see the settings record).</param>
+    /// <param name="device">Where to train; the default device when null.</param>
     public static DenoisingAutoencoderResult Train(Tensor train, Tensor test, DenoisingAutoencoderSettings settings, Device? device = null)
     {
         device ??= Devices.Default;

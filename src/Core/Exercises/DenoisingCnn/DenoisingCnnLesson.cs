@@ -38,6 +38,8 @@ public sealed record DenoisingCnnResult(
 public static class DenoisingCnnLesson
 {
     /// <param name="photos">RGB photos, each (3, H, W) in [0, 1]; the lesson works on their grey versions.</param>
+    /// <param name="settings">Sizes for the run mode (see the settings record).</param>
+    /// <param name="device">Where to train; the default device when null.</param>
     public static DenoisingCnnResult Train(IReadOnlyList<Tensor> photos, DenoisingCnnSettings settings, Device? device = null)
     {
         device ??= Devices.Default;

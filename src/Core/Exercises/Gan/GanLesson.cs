@@ -60,6 +60,8 @@ public static class GanLesson
     public const int GridSamples = 64;
 
     /// <param name="images">Real images, (N, 1, 28, 28), pixels in [0, 1].</param>
+    /// <param name="settings">Sizes for the run mode (see the settings record).</param>
+    /// <param name="device">Where to train; the default device when null.</param>
     public static GanResult Train(Tensor images, GanSettings settings, Device? device = null)
     {
         ImageBatchShape.Require(images, nameof(GanLesson), channels: 1, height: 28, width: 28);

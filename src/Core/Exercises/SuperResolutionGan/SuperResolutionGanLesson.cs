@@ -10,7 +10,7 @@ namespace NeuralNotebooks.Exercises.SuperResolutionGan;
 public sealed record SuperResolutionGanSettings(int TrainPatches, int PatchSize, int Epochs, int BatchSize, int Width, int ResidualBlocks, double LearningRate = 1e-3, double AdversarialWeight = 1e-3)
 {
     public static SuperResolutionGanSettings For(RunMode mode) => mode == RunMode.Quick
-        ? new(TrainPatches: 1024, PatchSize: 32, Epochs: 2, BatchSize: 16, Width: 32, ResidualBlocks: 3, LearningRate: 2e-3, AdversarialWeight: 1e-4)
+        ? new(TrainPatches: 768, PatchSize: 32, Epochs: 2, BatchSize: 16, Width: 24, ResidualBlocks: 2, LearningRate: 2e-3, AdversarialWeight: 1e-4)
         : new(TrainPatches: 16384, PatchSize: 48, Epochs: 20, BatchSize: 32, Width: 64, ResidualBlocks: 8, LearningRate: 2e-4);
 }
 
@@ -43,6 +43,8 @@ public sealed record SuperResolutionGanResult(
 public static class SuperResolutionGanLesson
 {
     /// <param name="photos">RGB photos, each (3, H, W) in [0, 1].</param>
+    /// <param name="settings">Sizes for the run mode (see the settings record).</param>
+    /// <param name="device">Where to train; the default device when null.</param>
     public static SuperResolutionGanResult Train(IReadOnlyList<Tensor> photos, SuperResolutionGanSettings settings, Device? device = null)
     {
         device ??= Devices.Default;
