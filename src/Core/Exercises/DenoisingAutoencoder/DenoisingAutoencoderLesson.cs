@@ -15,17 +15,6 @@ public sealed record DenoisingAutoencoderSettings(int TrainImages, int TestImage
         : new(TrainImages: 60000, TestImages: 10000, Epochs: 15, BatchSize: 128, Width: 64, Bottleneck: 16, LearningRate: 1e-3);
 }
 
-/// <summary>What the lesson produced: the model, the history, PSNR of the noisy and the reconstructed held-out images, and a few examples to show.</summary>
-public sealed record DenoisingAutoencoderResult(
-    ConvDenoisingAutoencoder Model,
-    TrainingHistory History,
-    double NoisyPsnr,
-    double DenoisedPsnr,
-    Tensor ExampleClean,
-    Tensor ExampleNoisy,
-    Tensor ExampleDenoised,
-    TimeSpan Elapsed);
-
 /// <summary>
 /// Exercise 7 — an autoencoder for image denoising. <see cref="ConvDenoisingAutoencoder"/> is trained
 /// with the standard Core trainer on (noisy, clean) pairs of real Fashion-MNIST images, MSE loss, and
@@ -39,7 +28,7 @@ public static class DenoisingAutoencoderLesson
     /// <param name="test">Clean held-out images, same layout.</param>
     /// <param name="settings">Sizes for the run mode (see the settings record).</param>
     /// <param name="device">Where to train; the default device when null.</param>
-    public static DenoisingAutoencoderResult Train(Tensor train, Tensor test, DenoisingAutoencoderSettings settings, Device? device = null)
+    public static DenoisingResult<ConvDenoisingAutoencoder> Train(Tensor train, Tensor test, DenoisingAutoencoderSettings settings, Device? device = null)
     {
         device ??= Devices.Default;
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -61,7 +50,7 @@ public static class DenoisingAutoencoderLesson
         var denoised = model.call(noisyTest);
         var noisyPsnr = Metrics.Psnr(noisyTest, testClean);
         var denoisedPsnr = Metrics.Psnr(denoised, testClean);
-        return new DenoisingAutoencoderResult(model, trainer.History, noisyPsnr, denoisedPsnr,
+        return new DenoisingResult<ConvDenoisingAutoencoder>(model, trainer.History, noisyPsnr, denoisedPsnr,
             testClean[..8].cpu().DetachFromDisposeScope(), noisyTest[..8].cpu().DetachFromDisposeScope(), denoised[..8].cpu().DetachFromDisposeScope(),
             clock.Elapsed);
     }

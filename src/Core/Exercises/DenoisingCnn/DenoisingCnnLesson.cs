@@ -15,20 +15,6 @@ public sealed record DenoisingCnnSettings(int TrainPatches, int PatchSize, int E
         : new(TrainPatches: 32768, PatchSize: 40, Epochs: 20, BatchSize: 64, Width: 64, Depth: 17, LearningRate: 1e-3);
 }
 
-/// <summary>What the lesson produced: the model, the history, held-out PSNR of the noisy and the denoised patches, and examples to show.</summary>
-public sealed record DenoisingCnnResult(
-    DnCnn Model,
-    TrainingHistory History,
-    double NoisyPsnr,
-    double DenoisedPsnr,
-    Tensor ExampleClean,
-    Tensor ExampleNoisy,
-    Tensor ExampleDenoised,
-    TimeSpan Elapsed)
-{
-    public double Improvement => DenoisedPsnr - NoisyPsnr;
-}
-
 /// <summary>
 /// Exercise 20 — a CNN for image denoising. <see cref="DnCnn"/> is trained with the standard Core
 /// trainer to map a noisy grey patch of a real photo to <b>its noise</b> (residual learning); the clean
@@ -40,7 +26,7 @@ public static class DenoisingCnnLesson
     /// <param name="photos">RGB photos, each (3, H, W) in [0, 1]; the lesson works on their grey versions.</param>
     /// <param name="settings">Sizes for the run mode (see the settings record).</param>
     /// <param name="device">Where to train; the default device when null.</param>
-    public static DenoisingCnnResult Train(IReadOnlyList<Tensor> photos, DenoisingCnnSettings settings, Device? device = null)
+    public static DenoisingResult<DnCnn> Train(IReadOnlyList<Tensor> photos, DenoisingCnnSettings settings, Device? device = null)
     {
         device ??= Devices.Default;
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -62,7 +48,7 @@ public static class DenoisingCnnLesson
         var denoisedPsnr = Metrics.Psnr(denoised, testClean);
         var examples = arange(0, testClean.shape[0], Math.Max(1, testClean.shape[0] / 6))[..6];
         Tensor Pick(Tensor t) => t.index_select(0, examples.to(t.device)).cpu().DetachFromDisposeScope();
-        return new DenoisingCnnResult(model, trainer.History, noisyPsnr, denoisedPsnr,
+        return new DenoisingResult<DnCnn>(model, trainer.History, noisyPsnr, denoisedPsnr,
             Pick(testClean), Pick(noisy), Pick(denoised), clock.Elapsed);
     }
 
@@ -70,7 +56,8 @@ public static class DenoisingCnnLesson
     static TensorDataset ResidualPairs(Tensor clean, double noiseStd, int seed)
     {
         using var pairs = NoisyImages.Create(clean, noiseStd, seed, "grey photo patches");
-        var (noisy, target) = (pairs.Tensors[0], pairs.Tensors[1]);
-        return new TensorDataset([noisy, noisy - target], pairs.Source + "; target: the noise (noisy − clean)");
+        var (noisy, cleanTarget) = (pairs.Tensors[0], pairs.Tensors[1]);
+        // Copies: disposing the pairs disposes their tensors.
+        return new TensorDataset([noisy.clone(), noisy - cleanTarget], pairs.Source + "; target: the noise (noisy − clean)");
     }
 }

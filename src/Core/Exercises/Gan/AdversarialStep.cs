@@ -50,15 +50,13 @@ public sealed class AdversarialStep
         var fake = generator.call(z);
         var realLogits = discriminator.call(realImages);
         var fakeLogits = discriminator.call(fake.detach());
-        var dLoss = nn.functional.binary_cross_entropy_with_logits(realLogits, full_like(realLogits, RealLabel))
-                  + nn.functional.binary_cross_entropy_with_logits(fakeLogits, zeros_like(fakeLogits));
+        var dLoss = GanLosses.Discriminator(realLogits, fakeLogits, RealLabel);
         discriminatorOptimizer.zero_grad();
         dLoss.backward();
         discriminatorOptimizer.step();
 
         // 2. Generator: make D call the fakes real (non-saturating loss; target 1, no smoothing for G).
-        var fakeLogitsForG = discriminator.call(fake);
-        var gLoss = nn.functional.binary_cross_entropy_with_logits(fakeLogitsForG, ones_like(fakeLogitsForG));
+        var gLoss = GanLosses.Generator(discriminator.call(fake));
         generatorOptimizer.zero_grad();
         gLoss.backward();
         generatorOptimizer.step();

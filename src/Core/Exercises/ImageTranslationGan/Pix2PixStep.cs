@@ -39,14 +39,12 @@ public sealed class Pix2PixStep
 
         var realLogits = discriminator.call(source, target);
         var fakeLogits = discriminator.call(source, fake.detach());
-        var dLoss = 0.5 * (nn.functional.binary_cross_entropy_with_logits(realLogits, ones_like(realLogits))
-                         + nn.functional.binary_cross_entropy_with_logits(fakeLogits, zeros_like(fakeLogits)));
+        var dLoss = 0.5 * GanLosses.Discriminator(realLogits, fakeLogits);   // halved, as in pix2pix: D learns slower than G
         discriminatorOptimizer.zero_grad();
         dLoss.backward();
         discriminatorOptimizer.step();
 
-        var fooled = discriminator.call(source, fake);
-        var adversarial = nn.functional.binary_cross_entropy_with_logits(fooled, ones_like(fooled));
+        var adversarial = GanLosses.Generator(discriminator.call(source, fake));
         var l1 = nn.functional.l1_loss(fake, target);
         var gLoss = adversarial + L1Weight * l1;
         generatorOptimizer.zero_grad();

@@ -40,14 +40,12 @@ public sealed class SrGanStep
 
         var realLogits = discriminator.call(highRes);
         var fakeLogits = discriminator.call(fake.detach());
-        var dLoss = nn.functional.binary_cross_entropy_with_logits(realLogits, ones_like(realLogits))
-                  + nn.functional.binary_cross_entropy_with_logits(fakeLogits, zeros_like(fakeLogits));
+        var dLoss = GanLosses.Discriminator(realLogits, fakeLogits);
         discriminatorOptimizer.zero_grad();
         dLoss.backward();
         discriminatorOptimizer.step();
 
-        var fooled = discriminator.call(fake);
-        var adversarial = nn.functional.binary_cross_entropy_with_logits(fooled, ones_like(fooled));
+        var adversarial = GanLosses.Generator(discriminator.call(fake));
         var pixel = nn.functional.mse_loss(fake, highRes);
         var gLoss = pixel + AdversarialWeight * adversarial;
         generatorOptimizer.zero_grad();
