@@ -1,0 +1,84 @@
+using NeuralNotebooks.Exercises.Gan;
+using NeuralNotebooks.Runtime;
+using TorchSharp;
+using static NeuralNotebooks.Tests.Exercises.ImageModelAssertions;
+
+namespace NeuralNotebooks.Tests.Exercises;
+
+public class GanTests
+{
+    [Fact]
+    public void The_generator_turns_noise_into_28x28_images_in_minus_one_to_one()
+    {
+        Seed.Set(0);
+        var g = new DcganGenerator(latentSize: 16, width: 8);
+        var images = g.call(torch.randn(5, 16));
+        HasShape(images, 5, 1, 28, 28);
+        Assert.True(images.abs().max().item<float>() <= 1);
+    }
+
+    [Fact]
+    public void The_discriminator_gives_one_logit_per_image()
+    {
+        Seed.Set(0);
+        HasShape(new DcganDiscriminator(width: 8).call(torch.randn(5, 1, 28, 28)), 5);
+    }
+
+    [Fact]
+    public void Gradients_reach_every_parameter_of_both_networks()
+    {
+        Seed.Set(0);
+        var g = new DcganGenerator(latentSize: 16, width: 8);
+        var d = new DcganDiscriminator(width: 8);
+        d.call(g.call(torch.randn(4, 16))).mean().backward();
+        EveryParameterGotAGradient(g);
+        EveryParameterGotAGradient(d);
+    }
+
+    [Fact]
+    public void The_discriminator_step_does_not_move_the_generator_and_uses_smoothed_labels()
+    {
+        Seed.Set(0);
+        var g = new DcganGenerator(latentSize: 16, width: 8);
+        var d = new DcganDiscriminator(width: 8);
+        var step = new AdversarialStep(g, d, labelSmoothing: 0.1);
+        Assert.Equal(0.9, step.RealLabel, 12);
+        var before = g.parameters().Select(p => p.detach().clone()).ToArray();
+        var dBefore = d.parameters().Select(p => p.detach().clone()).ToArray();
+        step.Run(torch.rand(8, 1, 28, 28) * 2 - 1);
+        // Both networks moved (G in its own update, D in its own) — one step, two optimisers.
+        Assert.Contains(g.parameters().Zip(before), pair => !pair.First.allclose(pair.Second));
+        Assert.Contains(d.parameters().Zip(dBefore), pair => !pair.First.allclose(pair.Second));
+    }
+
+    [Fact]
+    public void A_few_dozen_adversarial_steps_pull_the_samples_towards_the_data()
+    {
+        // Tiny data set: a bright square on a dark background (in [-1, 1]). Untrained, G draws grey noise.
+        Seed.Set(0);
+        var real = torch.full([32, 1, 28, 28], -1f);
+        real[.., .., 8..20, 8..20] = torch.tensor(1f);
+        var g = new DcganGenerator(latentSize: 16, width: 8);
+        var step = new AdversarialStep(g, new DcganDiscriminator(width: 8), learningRate: 2e-3);
+        var z = torch.randn(32, 16);
+        double DistanceToData() { g.eval(); using var _ = torch.no_grad(); return (g.call(z).mean([0]) - real[0]).abs().mean().item<float>(); }
+
+        var before = DistanceToData();
+        for (var i = 0; i < 80; i++) step.Run(real);
+        var after = DistanceToData();
+
+        Assert.True(after < 0.5 * before, $"mean-image distance {before:F3} → {after:F3}");
+    }
+
+    [Fact]
+    public void Bad_inputs_get_clear_errors()
+    {
+        var g = new DcganGenerator(latentSize: 16, width: 8);
+        var e = Assert.Throws<ArgumentException>(() => g.call(torch.randn(4, 10)));
+        Assert.Equal("DcganGenerator: expected input of shape [N, 16], got [4, 10].", e.Message);
+        var d = new DcganDiscriminator(width: 8);
+        e = Assert.Throws<ArgumentException>(() => d.call(torch.randn(3, 28, 28)));
+        Assert.Equal("DcganDiscriminator: expected input of shape [N, 1, 28, 28], got [3, 28, 28].", e.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AdversarialStep(g, d, labelSmoothing: 0.6));
+    }
+}
