@@ -1,0 +1,122 @@
+using NeuralNotebooks.Exercises.NerTagger;
+using NeuralNotebooks.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NeuralNotebooks.Tests.Exercises;
+
+public class NerTaggerTests
+{
+    static readonly Tensor Tokens = tensor(new long[,] { { 3, 4, 5, 6, 7 }, { 8, 9, 0, 0, 0 } });
+    static readonly Tensor Lengths = tensor(new long[] { 5, 2 });
+
+    [Fact]
+    public void A_padded_batch_gives_one_score_per_token_and_tag_and_gradients_reach_every_parameter()
+    {
+        Seed.Set(0);
+        var model = new BiLstmAttentionTagger(vocabularySize: 12, tags: 5, embeddingSize: 8, hiddenSize: 8, heads: 2);
+        var (scores, attention) = model.ForwardWithAttention(Tokens, Lengths);
+        Assert.Equal(new long[] { 2, 5, 5 }, scores.shape);
+        Assert.Equal(new long[] { 2, 5, 5 }, attention.shape);
+        var labels = tensor(new long[,] { { 0, 1, 2, 0, 3 }, { 4, 0, -100, -100, -100 } });
+        BiLstmAttentionTagger.Loss(scores, labels).backward();
+        foreach (var (name, p) in model.named_parameters())
+            Assert.True(p.grad is not null && p.grad.abs().sum().item<float>() > 0, $"{name} got no gradient");
+    }
+
+    [Fact]
+    public void Masks_really_mask()
+    {
+        Seed.Set(0);
+        var model = new BiLstmAttentionTagger(12, 5, 8, 8, 2);
+        model.eval();
+        var changed = Tokens.clone();
+        changed[1, TensorIndex.Slice(2)] = tensor(new long[] { 11, 10, 1 });
+        var (scores, attention) = model.ForwardWithAttention(Tokens, Lengths);
+        var (changedScores, _) = model.ForwardWithAttention(changed, Lengths);
+        // Real tokens' scores do not move when the padding changes, and no attention goes to padding.
+        Assert.True(scores[1, TensorIndex.Slice(0, 2)].allclose(changedScores[1, TensorIndex.Slice(0, 2)], rtol: 0, atol: 1e-6));
+        Assert.Equal(0f, attention[1, .., TensorIndex.Slice(2)].abs().max().item<float>());
+        Assert.False(scores.allclose(model.ForwardWithAttention(changed, tensor(new long[] { 5, 5 })).Scores, rtol: 0, atol: 1e-6));
+    }
+
+    [Fact]
+    public void Padding_is_ignored_by_the_loss()
+    {
+        Seed.Set(0);
+        var scores = randn(2, 5, 5);
+        var labels = tensor(new long[,] { { 0, 1, 2, 0, 3 }, { 4, 0, -100, -100, -100 } });
+        var expected = nn.functional.cross_entropy(
+            cat([scores[0], scores[1, TensorIndex.Slice(0, 2)]]), tensor(new long[] { 0, 1, 2, 0, 3, 4, 0 }));
+        Assert.True(BiLstmAttentionTagger.Loss(scores, labels).allclose(expected, rtol: 0, atol: 1e-6));
+        var noisy = scores.clone();
+        noisy[1, TensorIndex.Slice(2)] = randn(3, 5) * 50;
+        Assert.True(BiLstmAttentionTagger.Loss(noisy, labels).allclose(expected, rtol: 0, atol: 1e-6));
+    }
+
+    [Fact]
+    public void A_few_dozen_steps_lower_the_loss()
+    {
+        // Token 3 is always B-X and the token after it I-X; everything else O. Tags: O=0, B-X=1, I-X=2.
+        Seed.Set(1);
+        var random = new Random(5);
+        var tokens = zeros(32, 8, dtype: int64);
+        var labels = full(32, 8, BiLstmAttentionTagger.IgnoreLabel, dtype: int64);
+        var lengths = new long[32];
+        for (var n = 0; n < 32; n++)
+        {
+            lengths[n] = random.Next(3, 9);
+            for (var t = 0; t < lengths[n]; t++) { tokens[n, t] = 4 + random.Next(6); labels[n, t] = 0; }
+            var at = random.Next((int)lengths[n] - 1);
+            tokens[n, at] = 3; labels[n, at] = 1; labels[n, at + 1] = 2;
+        }
+        var model = new BiLstmAttentionTagger(10, 3, 8, 8, 2, dropoutRate: 0);
+        var optimizer = optim.Adam(model.parameters(), lr: 0.02);
+        float first = 0, last = 0;
+        for (var step = 0; step < 30; step++)
+        {
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            var loss = BiLstmAttentionTagger.Loss(model.call(tokens, tensor(lengths)), labels);
+            loss.backward();
+            optimizer.step();
+            if (step == 0) first = loss.item<float>();
+            last = loss.item<float>();
+        }
+        Assert.True(last < first * 0.5, $"loss went from {first} to {last}");
+    }
+
+    [Fact]
+    public void Bad_input_is_a_clear_error()
+    {
+        var model = new BiLstmAttentionTagger(12, 5, 8, 8, 2);
+        var e = Assert.Throws<ArgumentException>(() => model.call(tensor(new long[,] { { 3, 12 } }), tensor(new long[] { 2 })));
+        Assert.Equal("BiLstmAttentionTagger got token id 12, outside its vocabulary: ids must be in [0, 11].", e.Message);
+        e = Assert.Throws<ArgumentException>(() => model.call(tensor(new long[,] { { 3, 4 } }), tensor(new long[] { 3 })));
+        Assert.Contains("lengths must be in [1, 2]", e.Message);
+    }
+
+    [Fact]
+    public void Entities_are_read_from_bio_tags_as_conll_does()
+    {
+        string[] tags = ["B-PER", "I-PER", "O", "I-LOC", "I-LOC", "B-LOC", "B-ORG", "I-PER", "O", "B-PER"];
+        Assert.Equal(
+            [new("PER", 0, 2), new("LOC", 3, 5), new("LOC", 5, 6), new("ORG", 6, 7), new("PER", 7, 8), new("PER", 9, 10)],
+            EntitySpan.FromBio(tags));
+        Assert.Empty(EntitySpan.FromBio(["O", "O"]));
+        var e = Assert.Throws<ArgumentException>(() => EntitySpan.FromBio(["B-PER", "PER"]));
+        Assert.Equal("'PER' is not a BIO tag: expected O, B-TYPE or I-TYPE.", e.Message);
+    }
+
+    [Fact]
+    public void An_entity_counts_only_with_the_right_type_and_both_boundaries()
+    {
+        IReadOnlyList<string>[] gold = [["B-PER", "I-PER", "O", "B-LOC"], ["B-ORG", "O"]];
+        IReadOnlyList<string>[] predicted = [["B-PER", "O", "O", "B-LOC"], ["B-PER", "O"]];
+        var scores = EntityScores.Compute(gold, predicted);
+        Assert.Equal((3, 3, 1), (scores.Gold, scores.Predicted, scores.Correct));   // only LOC is exactly right
+        Assert.Equal(1.0 / 3, scores.F1, 12);
+        Assert.Equal(1.0, EntityScores.Compute(gold, gold).F1);
+        Assert.Throws<ArgumentException>(() => EntityScores.Compute(gold, [["O"], ["O", "O"]]));
+    }
+}
