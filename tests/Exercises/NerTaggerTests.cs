@@ -18,7 +18,7 @@ public class NerTaggerTests
         var (scores, attention) = model.ForwardWithAttention(Tokens, Lengths);
         Assert.Equal(new long[] { 2, 5, 5 }, scores.shape);
         Assert.Equal(new long[] { 2, 5, 5 }, attention.shape);
-        var labels = tensor(new long[,] { { 0, 1, 2, 0, 3 }, { 4, 0, -100, -100, -100 } });
+        var labels = tensor(new long[,] { { 1, 2, 3, 1, 4 }, { 4, 1, 0, 0, 0 } });   // 0 = PAD
         BiLstmAttentionTagger.Loss(scores, labels).backward();
         foreach (var (name, p) in model.named_parameters())
             Assert.True(p.grad is not null && p.grad.abs().sum().item<float>() > 0, $"{name} got no gradient");
@@ -45,9 +45,9 @@ public class NerTaggerTests
     {
         Seed.Set(0);
         var scores = randn(2, 5, 5);
-        var labels = tensor(new long[,] { { 0, 1, 2, 0, 3 }, { 4, 0, -100, -100, -100 } });
+        var labels = tensor(new long[,] { { 1, 2, 3, 1, 4 }, { 4, 1, 0, 0, 0 } });   // 0 = PAD
         var expected = nn.functional.cross_entropy(
-            cat([scores[0], scores[1, TensorIndex.Slice(0, 2)]]), tensor(new long[] { 0, 1, 2, 0, 3, 4, 0 }));
+            cat([scores[0], scores[1, TensorIndex.Slice(0, 2)]]), tensor(new long[] { 1, 2, 3, 1, 4, 4, 1 }));
         Assert.True(BiLstmAttentionTagger.Loss(scores, labels).allclose(expected, rtol: 0, atol: 1e-6));
         var noisy = scores.clone();
         noisy[1, TensorIndex.Slice(2)] = randn(3, 5) * 50;
@@ -57,7 +57,7 @@ public class NerTaggerTests
     [Fact]
     public void A_few_dozen_steps_lower_the_loss()
     {
-        // Token 3 is always B-X and the token after it I-X; everything else O. Tags: O=0, B-X=1, I-X=2.
+        // Token 3 is always B-X and the token after it I-X; everything else O. Tags: PAD=0, O=1, B-X=2, I-X=3.
         Seed.Set(1);
         var random = new Random(5);
         var tokens = zeros(32, 8, dtype: int64);
@@ -66,11 +66,11 @@ public class NerTaggerTests
         for (var n = 0; n < 32; n++)
         {
             lengths[n] = random.Next(3, 9);
-            for (var t = 0; t < lengths[n]; t++) { tokens[n, t] = 4 + random.Next(6); labels[n, t] = 0; }
+            for (var t = 0; t < lengths[n]; t++) { tokens[n, t] = 4 + random.Next(6); labels[n, t] = 1; }
             var at = random.Next((int)lengths[n] - 1);
-            tokens[n, at] = 3; labels[n, at] = 1; labels[n, at + 1] = 2;
+            tokens[n, at] = 3; labels[n, at] = 2; labels[n, at + 1] = 3;
         }
-        var model = new BiLstmAttentionTagger(10, 3, 8, 8, 2, dropoutRate: 0);
+        var model = new BiLstmAttentionTagger(10, 4, 8, 8, 2, dropoutRate: 0);
         var optimizer = optim.Adam(model.parameters(), lr: 0.02);
         float first = 0, last = 0;
         for (var step = 0; step < 30; step++)
@@ -94,18 +94,6 @@ public class NerTaggerTests
         Assert.Equal("BiLstmAttentionTagger got token id 12, outside its vocabulary: ids must be in [0, 11].", e.Message);
         e = Assert.Throws<ArgumentException>(() => model.call(tensor(new long[,] { { 3, 4 } }), tensor(new long[] { 3 })));
         Assert.Contains("lengths must be in [1, 2]", e.Message);
-    }
-
-    [Fact]
-    public void Entities_are_read_from_bio_tags_as_conll_does()
-    {
-        string[] tags = ["B-PER", "I-PER", "O", "I-LOC", "I-LOC", "B-LOC", "B-ORG", "I-PER", "O", "B-PER"];
-        Assert.Equal(
-            [new("PER", 0, 2), new("LOC", 3, 5), new("LOC", 5, 6), new("ORG", 6, 7), new("PER", 7, 8), new("PER", 9, 10)],
-            EntitySpan.FromBio(tags));
-        Assert.Empty(EntitySpan.FromBio(["O", "O"]));
-        var e = Assert.Throws<ArgumentException>(() => EntitySpan.FromBio(["B-PER", "PER"]));
-        Assert.Equal("'PER' is not a BIO tag: expected O, B-TYPE or I-TYPE.", e.Message);
     }
 
     [Fact]

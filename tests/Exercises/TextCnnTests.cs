@@ -1,6 +1,7 @@
 using NeuralNotebooks.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
+using NeuralNotebooks.Exercises.TextCnn;
 using TextCnnModel = NeuralNotebooks.Exercises.TextCnn.TextCnn;
 
 namespace NeuralNotebooks.Tests.Exercises;
@@ -91,5 +92,12 @@ public class TextCnnTests
         Assert.Equal("TextCnn expects token ids of shape [B, T], got [2, 3, 4].", e.Message);
         e = Assert.Throws<ArgumentException>(() => new TextCnnModel(20, 2, widths: []));
         Assert.Contains("at least one window width", e.Message);
+    }
+
+    [Fact]
+    public void Balanced_accuracy_gives_a_majority_guesser_one_half()
+    {
+        Assert.Equal(0.5, TextCnnLesson.BalancedAccuracy(new long[,] { { 75, 0 }, { 25, 0 } }));
+        Assert.Equal((0.8 + 0.6) / 2, TextCnnLesson.BalancedAccuracy(new long[,] { { 8, 2 }, { 4, 6 } }), 12);
     }
 }

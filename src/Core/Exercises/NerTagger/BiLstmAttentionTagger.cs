@@ -1,3 +1,4 @@
+using NeuralNotebooks.Data;
 using NeuralNotebooks.Exercises.RnnClassifier;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -15,10 +16,10 @@ namespace NeuralNotebooks.Exercises.NerTagger;
 /// </summary>
 public sealed class BiLstmAttentionTagger : nn.Module<Tensor, Tensor, Tensor>
 {
-    public const long PadId = 0;
+    public const long PadId = Vocabulary.Pad;
 
-    /// <summary>The label value at padded positions; the loss skips it.</summary>
-    public const long IgnoreLabel = -100;
+    /// <summary>The tag id at padded positions (the data sets' PAD, 0); the loss skips it.</summary>
+    public const long IgnoreLabel = Vocabulary.Pad;
 
     private readonly Embedding embedding;
     private readonly LSTM lstm;

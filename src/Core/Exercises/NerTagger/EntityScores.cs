@@ -1,8 +1,11 @@
+using NeuralNotebooks.Data.Synthetic;
+
 namespace NeuralNotebooks.Exercises.NerTagger;
 
 /// <summary>
 /// Entity-level precision, recall and F1: a predicted entity counts only if its type AND both boundaries
-/// match a gold entity exactly. Per-token accuracy hides failures (most tokens are O); this does not.
+/// match a gold entity exactly (spans read from BIO tags as conlleval reads them, by
+/// <see cref="EntitySentences.Spans"/>). Per-token accuracy hides failures (most tokens are O); this does not.
 /// </summary>
 public sealed record EntityScores(int Gold, int Predicted, int Correct)
 {
@@ -20,8 +23,8 @@ public sealed record EntityScores(int Gold, int Predicted, int Correct)
         {
             if (gold[s].Count != predicted[s].Count)
                 throw new ArgumentException($"Sentence {s}: {gold[s].Count} gold tags but {predicted[s].Count} predicted; they must align token by token.");
-            var goldSpans = EntitySpan.FromBio(gold[s]).ToHashSet();
-            var predictedSpans = EntitySpan.FromBio(predicted[s]);
+            var goldSpans = EntitySentences.Spans(gold[s]).ToHashSet();
+            var predictedSpans = EntitySentences.Spans(predicted[s]);
             goldCount += goldSpans.Count;
             predictedCount += predictedSpans.Count;
             correct += predictedSpans.Count(goldSpans.Contains);

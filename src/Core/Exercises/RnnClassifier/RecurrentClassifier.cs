@@ -37,6 +37,18 @@ public sealed class RecurrentClassifier : nn.Module<Tensor, Tensor, Tensor>
         };
         fc = nn.Linear(hiddenSize, classes);
         RegisterComponents();
+        if (rnn is LSTM) OpenForgetGate(hiddenSize);
+    }
+
+    // An LSTM starts by forgetting half its cell every step (forget bias 0 → σ = 0.5), so it cannot carry
+    // anything far until training finds that out; a forget bias of 1 (Jozefowicz et al., 2015) starts it
+    // remembering. Gate order in the bias is input, forget, cell, output.
+    void OpenForgetGate(long hiddenSize)
+    {
+        using var noGrad = no_grad();
+        var bias = rnn.named_parameters().Single(p => p.name == "bias_ih_l0").parameter;
+        bias[TensorIndex.Slice(hiddenSize, 2 * hiddenSize)].fill_(1.0);
+        rnn.named_parameters().Single(p => p.name == "bias_hh_l0").parameter[TensorIndex.Slice(hiddenSize, 2 * hiddenSize)].zero_();
     }
 
     /// <summary>tokens (B, T) int64, lengths (B) int64 → logits (B, classes).</summary>
