@@ -14,8 +14,10 @@ public sealed record LstmAgreement(double Output, double FinalState, double Grad
     public bool Within(double tolerance) => Worst <= tolerance;
 }
 
-/// <summary>Sizes of the exercise 3 run for each mode.</summary>
-/// <param name="Downsample">1 reads the 28×28 image as 28 rows of 28 pixels; 2 halves it first (14 rows of 14), four times cheaper.</param>
+/// <summary>
+/// Sizes of the exercise 3 run for each mode. <c>Downsample</c> 1 reads the 28×28 image as 28 rows of 28
+/// pixels; 2 halves it first (14 rows of 14), about four times cheaper.
+/// </summary>
 public sealed record LstmFromScratchSize(int TrainExamples, int TestExamples, int Epochs, int BatchSize, int Hidden, int Downsample)
 {
     public static LstmFromScratchSize For(RunMode mode) => mode == RunMode.Quick
