@@ -15,8 +15,7 @@ public class CnnRnnTests
         var logits = model.call(randn(new long[] { 3, 5, 1, 20, 20 }));
         Assert.Equal(new long[] { 3, 4 }, logits.shape);
         nn.functional.cross_entropy(logits, tensor(new long[] { 0, 1, 3 })).backward();
-        foreach (var (name, p) in model.named_parameters())
-            Assert.True(p.grad is not null && p.grad.abs().sum().item<float>() > 0, $"{name} got no gradient");
+        ExerciseTestKit.AssertEveryParameterGetsGradient(model);
     }
 
     [Fact]
@@ -36,19 +35,7 @@ public class CnnRnnTests
         Seed.Set(2);
         var (clips, labels) = MovingSquares(48, new Random(5));
         var model = new CnnLstmClassifier(1, 2, 16, 16);
-        var optimizer = optim.Adam(model.parameters(), lr: 0.01);
-        float first = 0, last = 0;
-        for (var step = 0; step < 30; step++)
-        {
-            using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            var loss = nn.functional.cross_entropy(model.call(clips), labels);
-            loss.backward();
-            optimizer.step();
-            if (step == 0) first = loss.item<float>();
-            last = loss.item<float>();
-        }
-        Assert.True(last < first * 0.5, $"loss went from {first} to {last}");
+        ExerciseTestKit.AssertTrainingHalvesTheLoss(model, () => nn.functional.cross_entropy(model.call(clips), labels), steps: 30, lr: 0.01);
     }
 
     [Fact]

@@ -78,8 +78,7 @@ public class LstmFromScratchTests
         var model = new LstmSequenceClassifier(4, 8, 3);
         Assert.Equal(new long[] { 5, 3 }, model.call(randn(5, 7, 4)).shape);
         nn.functional.cross_entropy(model.call(randn(5, 7, 4)), tensor(new long[] { 0, 1, 2, 0, 1 })).backward();
-        foreach (var (name, p) in model.named_parameters())
-            Assert.True(p.grad is not null && p.grad.abs().sum().item<float>() > 0, $"{name} got no gradient");
+        ExerciseTestKit.AssertEveryParameterGetsGradient(model);
     }
 
     [Fact]
@@ -90,19 +89,7 @@ public class LstmFromScratchTests
         var x = randn(64, 6, 1);
         var y = (x[.., 0, 0] > 0).to(int64);
         var model = new LstmSequenceClassifier(1, 16, 2);
-        var optimizer = optim.Adam(model.parameters(), lr: 0.03);
-        float first = 0, last = 0;
-        for (var step = 0; step < 40; step++)
-        {
-            using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            var loss = nn.functional.cross_entropy(model.call(x), y);
-            loss.backward();
-            optimizer.step();
-            if (step == 0) first = loss.item<float>();
-            last = loss.item<float>();
-        }
-        Assert.True(last < first * 0.5, $"loss went from {first} to {last}");
+        ExerciseTestKit.AssertTrainingHalvesTheLoss(model, () => nn.functional.cross_entropy(model.call(x), y), steps: 40, lr: 0.03);
     }
 
     [Fact]

@@ -20,8 +20,7 @@ public class NerTaggerTests
         Assert.Equal(new long[] { 2, 5, 5 }, attention.shape);
         var labels = tensor(new long[,] { { 1, 2, 3, 1, 4 }, { 4, 1, 0, 0, 0 } });   // 0 = PAD
         BiLstmAttentionTagger.Loss(scores, labels).backward();
-        foreach (var (name, p) in model.named_parameters())
-            Assert.True(p.grad is not null && p.grad.abs().sum().item<float>() > 0, $"{name} got no gradient");
+        ExerciseTestKit.AssertEveryParameterGetsGradient(model);
     }
 
     [Fact]
@@ -71,19 +70,7 @@ public class NerTaggerTests
             tokens[n, at] = 3; labels[n, at] = 2; labels[n, at + 1] = 3;
         }
         var model = new BiLstmAttentionTagger(10, 4, 8, 8, 2, dropoutRate: 0);
-        var optimizer = optim.Adam(model.parameters(), lr: 0.02);
-        float first = 0, last = 0;
-        for (var step = 0; step < 30; step++)
-        {
-            using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            var loss = BiLstmAttentionTagger.Loss(model.call(tokens, tensor(lengths)), labels);
-            loss.backward();
-            optimizer.step();
-            if (step == 0) first = loss.item<float>();
-            last = loss.item<float>();
-        }
-        Assert.True(last < first * 0.5, $"loss went from {first} to {last}");
+        ExerciseTestKit.AssertTrainingHalvesTheLoss(model, () => BiLstmAttentionTagger.Loss(model.call(tokens, tensor(lengths)), labels), steps: 30, lr: 0.02);
     }
 
     [Fact]

@@ -21,8 +21,7 @@ public class RnnClassifierTests
         var logits = model.call(tokens, lengths);
         Assert.Equal(new long[] { 5, 3 }, logits.shape);
         nn.functional.cross_entropy(logits, labels).backward();
-        foreach (var (name, p) in model.named_parameters())
-            Assert.True(p.grad is not null && p.grad.abs().sum().item<float>() > 0, $"{name} got no gradient");
+        ExerciseTestKit.AssertEveryParameterGetsGradient(model);
     }
 
     [Theory]
@@ -61,19 +60,7 @@ public class RnnClassifierTests
         Seed.Set(4);
         var model = new RecurrentClassifier(RecurrentKind.Gru, Task.VocabularySize, 8, 16, Task.Classes);
         var (tokens, lengths, labels) = Task.Generate(64, new Random(3));
-        var optimizer = optim.Adam(model.parameters(), lr: 0.02);
-        float first = 0, last = 0;
-        for (var step = 0; step < 40; step++)
-        {
-            using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            var loss = nn.functional.cross_entropy(model.call(tokens, lengths), labels);
-            loss.backward();
-            optimizer.step();
-            if (step == 0) first = loss.item<float>();
-            last = loss.item<float>();
-        }
-        Assert.True(last < first * 0.5, $"loss went from {first} to {last}");
+        ExerciseTestKit.AssertTrainingHalvesTheLoss(model, () => nn.functional.cross_entropy(model.call(tokens, lengths), labels), steps: 40, lr: 0.02);
     }
 
     [Fact]

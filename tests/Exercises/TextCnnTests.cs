@@ -19,8 +19,7 @@ public class TextCnnTests
         var logits = model.call(tokens, lengths);
         Assert.Equal(new long[] { 3, 2 }, logits.shape);
         nn.functional.cross_entropy(logits, tensor(new long[] { 0, 1, 1 })).backward();
-        foreach (var (name, p) in model.named_parameters())
-            Assert.True(p.grad is not null && p.grad.abs().sum().item<float>() > 0, $"{name} got no gradient");
+        ExerciseTestKit.AssertEveryParameterGetsGradient(model);
     }
 
     [Fact]
@@ -67,19 +66,7 @@ public class TextCnnTests
             if (labels[n] == 1) { var at = random.Next((int)lengths[n] - 1); tokens[n, at] = 5; tokens[n, at + 1] = 6; }
         }
         var model = new TextCnnModel(20, 2, 8, [2, 3], 8, dropoutRate: 0.0);
-        var optimizer = optim.Adam(model.parameters(), lr: 0.02);
-        float first = 0, last = 0;
-        for (var step = 0; step < 30; step++)
-        {
-            using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            var loss = nn.functional.cross_entropy(model.call(tokens, tensor(lengths)), tensor(labels));
-            loss.backward();
-            optimizer.step();
-            if (step == 0) first = loss.item<float>();
-            last = loss.item<float>();
-        }
-        Assert.True(last < first * 0.5, $"loss went from {first} to {last}");
+        ExerciseTestKit.AssertTrainingHalvesTheLoss(model, () => nn.functional.cross_entropy(model.call(tokens, tensor(lengths)), tensor(labels)), steps: 30, lr: 0.02);
     }
 
     [Fact]

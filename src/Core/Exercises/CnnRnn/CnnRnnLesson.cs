@@ -12,7 +12,7 @@ namespace NeuralNotebooks.Exercises.CnnRnn;
 public sealed record CnnRnnSize(int TrainClips, int TestClips, int Frames, int Canvas, int Epochs, int BatchSize)
 {
     public static CnnRnnSize For(RunMode mode) => mode == RunMode.Quick
-        ? new(1200, 400, 8, 16, 2, 32)
+        ? new(1200, 400, 8, 16, 1, 32)
         : new(20000, 2000, 12, 24, 10, 64);
 }
 
