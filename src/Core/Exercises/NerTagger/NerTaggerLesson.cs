@@ -11,7 +11,7 @@ namespace NeuralNotebooks.Exercises.NerTagger;
 public sealed record NerTaggerSize(int TrainSentences, int TestSentences, int Epochs, int BatchSize, int Hidden)
 {
     public static NerTaggerSize For(RunMode mode) => mode == RunMode.Quick
-        ? new(1200, 300, 3, 32, 48)
+        ? new(800, 200, 2, 32, 32)
         : new(20000, 2000, 10, 64, 128);
 }
 
