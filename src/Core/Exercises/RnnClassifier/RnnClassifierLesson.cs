@@ -28,7 +28,7 @@ public sealed record RnnClassifierResult(LongRangeTask Task, IReadOnlyList<Recur
 public sealed record RnnClassifierSize(LongRangeTask Task, int TrainExamples, int TestExamples, int Epochs, int BatchSize, int Hidden, double LearningRate = 3e-3)
 {
     public static RnnClassifierSize For(RunMode mode) => mode == RunMode.Quick
-        ? new(new LongRangeTask(Classes: 4, NoiseTokens: 16, MinLength: 5, MaxLength: 30), 2048, 512, 3, 64, 32, 1e-2)
+        ? new(new LongRangeTask(Classes: 4, NoiseTokens: 16, MinLength: 5, MaxLength: 30), 1536, 512, 3, 64, 32, 1e-2)
         : new(new LongRangeTask(Classes: 4, NoiseTokens: 16, MinLength: 20, MaxLength: 200), 20000, 2000, 10, 64, 64, 3e-3);
 }
 

@@ -17,13 +17,14 @@ public static class SequenceClassification
     public static TensorDataset Dataset(Tensor tokens, Tensor labels, Tensor lengths, string source) =>
         new([tokens, labels, lengths], source);
 
-    public static Trainer Trainer(nn.Module<Tensor, Tensor, Tensor> model, optim.Optimizer optimizer, double clipGradNorm = 1.0, TrainerOptions? options = null) =>
+    /// <param name="classWeights">Optional per-class loss weights (C), e.g. inverse class frequencies for unbalanced data.</param>
+    public static Trainer Trainer(nn.Module<Tensor, Tensor, Tensor> model, optim.Optimizer optimizer, double clipGradNorm = 1.0, Tensor? classWeights = null, TrainerOptions? options = null) =>
         new(
             step: batch =>
             {
                 optimizer.zero_grad();
                 var logits = model.call(batch[0], batch[2]);
-                var loss = nn.functional.cross_entropy(logits, batch[1]);
+                var loss = nn.functional.cross_entropy(logits, batch[1], weight: classWeights);
                 loss.backward();
                 nn.utils.clip_grad_norm_(model.parameters(), clipGradNorm);
                 optimizer.step();
@@ -32,7 +33,7 @@ public static class SequenceClassification
             evaluate: batch =>
             {
                 var logits = model.call(batch[0], batch[2]);
-                return Measure(nn.functional.cross_entropy(logits, batch[1]), logits, batch[1]);
+                return Measure(nn.functional.cross_entropy(logits, batch[1], weight: classWeights), logits, batch[1]);
             },
             modules: [model],
             options: options);
