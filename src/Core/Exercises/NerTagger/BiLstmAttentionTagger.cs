@@ -1,0 +1,69 @@
+using NeuralNotebooks.Data;
+using NeuralNotebooks.Exercises.RnnClassifier;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace NeuralNotebooks.Exercises.NerTagger;
+
+/// <summary>
+/// Exercise 13: a sequence labeller for named-entity recognition that emits one BIO tag per token.
+/// A bidirectional LSTM (packed, so padding never enters it) gives every token its left and right
+/// context; multi-head self-attention over the BiLSTM states (padding masked as keys) lets each token
+/// look at any other token directly; a residual + LayerNorm keeps the BiLSTM signal; a linear layer scores
+/// the tags at every position. Training uses cross-entropy with ignore_index at padded positions, and the
+/// metric is entity-level F1 (see <see cref="EntityScores"/>), not per-token accuracy, which the many O tags inflate.
+/// </summary>
+public sealed class BiLstmAttentionTagger : nn.Module<Tensor, Tensor, Tensor>
+{
+    public const long PadId = Vocabulary.Pad;
+
+    /// <summary>The tag id at padded positions (the data sets' PAD, 0); the loss skips it.</summary>
+    public const long IgnoreLabel = Vocabulary.Pad;
+
+    private readonly Embedding embedding;
+    private readonly LSTM lstm;
+    private readonly MultiheadAttention attention;
+    private readonly Dropout dropout;
+    private readonly LayerNorm norm;
+    private readonly Linear fc;
+
+    public long VocabularySize { get; }
+
+    public BiLstmAttentionTagger(long vocabularySize, long tags, long embeddingSize = 64, long hiddenSize = 64, long heads = 4, double dropoutRate = 0.1)
+        : base(nameof(BiLstmAttentionTagger))
+    {
+        VocabularySize = vocabularySize;
+        embedding = nn.Embedding(vocabularySize, embeddingSize, padding_idx: PadId);
+        lstm = nn.LSTM(embeddingSize, hiddenSize, batchFirst: true, bidirectional: true);
+        attention = nn.MultiheadAttention(2 * hiddenSize, heads);
+        dropout = nn.Dropout(dropoutRate);
+        norm = nn.LayerNorm(2 * hiddenSize);
+        fc = nn.Linear(2 * hiddenSize, tags);
+        RegisterComponents();
+    }
+
+    /// <summary>tokens (B, T) int64, lengths (B) int64 → tag scores (B, T, tags).</summary>
+    public override Tensor forward(Tensor tokens, Tensor lengths) => ForwardWithAttention(tokens, lengths).Scores;
+
+    /// <summary>Tag scores (B, T, tags) and the attention weights (B, T, T), averaged over heads, for plotting.</summary>
+    public (Tensor Scores, Tensor Attention) ForwardWithAttention(Tensor tokens, Tensor lengths)
+    {
+        SequenceInput.CheckTokens(tokens, VocabularySize, nameof(BiLstmAttentionTagger));
+        SequenceInput.CheckLengths(lengths, tokens, nameof(BiLstmAttentionTagger));
+        long time = tokens.shape[1];
+        var x = embedding.call(tokens);                                                           // (B, T, E)
+        var packed = nn.utils.rnn.pack_padded_sequence(x, lengths.cpu(), batch_first: true, enforce_sorted: false);
+        var (states, _, _) = lstm.call(packed);
+        var (h, _) = nn.utils.rnn.pad_packed_sequence(states, batch_first: true, total_length: time);   // (B, T, 2H), 0 at padding
+        var padding = SequenceInput.ValidMask(lengths.to(tokens.device), time).logical_not();    // (B, T) true = ignore as a key
+        var q = h.transpose(0, 1);                                                                // (T, B, 2H): MultiheadAttention is sequence-first
+        var (a, weights) = attention.call(q, q, q, padding, true, null);                          // (T, B, 2H), (B, T, T)
+        var z = norm.call(h + dropout.call(a.transpose(0, 1)));                                   // (B, T, 2H)
+        return (fc.call(z), weights);                                                             // (B, T, tags)
+    }
+
+    /// <summary>Cross-entropy over real tokens only: labels (B, T) hold <see cref="IgnoreLabel"/> at padding.</summary>
+    public static Tensor Loss(Tensor scores, Tensor labels) =>
+        nn.functional.cross_entropy(scores.flatten(0, 1), labels.flatten(), ignore_index: IgnoreLabel);
+}

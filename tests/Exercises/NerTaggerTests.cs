@@ -1,0 +1,97 @@
+using NeuralNotebooks.Exercises.NerTagger;
+using NeuralNotebooks.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NeuralNotebooks.Tests.Exercises;
+
+public class NerTaggerTests
+{
+    static readonly Tensor Tokens = tensor(new long[,] { { 3, 4, 5, 6, 7 }, { 8, 9, 0, 0, 0 } });
+    static readonly Tensor Lengths = tensor(new long[] { 5, 2 });
+
+    [Fact]
+    public void A_padded_batch_gives_one_score_per_token_and_tag_and_gradients_reach_every_parameter()
+    {
+        Seed.Set(0);
+        var model = new BiLstmAttentionTagger(vocabularySize: 12, tags: 5, embeddingSize: 8, hiddenSize: 8, heads: 2);
+        var (scores, attention) = model.ForwardWithAttention(Tokens, Lengths);
+        Assert.Equal(new long[] { 2, 5, 5 }, scores.shape);
+        Assert.Equal(new long[] { 2, 5, 5 }, attention.shape);
+        var labels = tensor(new long[,] { { 1, 2, 3, 1, 4 }, { 4, 1, 0, 0, 0 } });   // 0 = PAD
+        BiLstmAttentionTagger.Loss(scores, labels).backward();
+        ExerciseTestKit.AssertEveryParameterGetsGradient(model);
+    }
+
+    [Fact]
+    public void Masks_really_mask()
+    {
+        Seed.Set(0);
+        var model = new BiLstmAttentionTagger(12, 5, 8, 8, 2);
+        model.eval();
+        var changed = Tokens.clone();
+        changed[1, TensorIndex.Slice(2)] = tensor(new long[] { 11, 10, 1 });
+        var (scores, attention) = model.ForwardWithAttention(Tokens, Lengths);
+        var (changedScores, _) = model.ForwardWithAttention(changed, Lengths);
+        // Real tokens' scores do not move when the padding changes, and no attention goes to padding.
+        Assert.True(scores[1, TensorIndex.Slice(0, 2)].allclose(changedScores[1, TensorIndex.Slice(0, 2)], rtol: 0, atol: 1e-6));
+        Assert.Equal(0f, attention[1, .., TensorIndex.Slice(2)].abs().max().item<float>());
+        Assert.False(scores.allclose(model.ForwardWithAttention(changed, tensor(new long[] { 5, 5 })).Scores, rtol: 0, atol: 1e-6));
+    }
+
+    [Fact]
+    public void Padding_is_ignored_by_the_loss()
+    {
+        Seed.Set(0);
+        var scores = randn(2, 5, 5);
+        var labels = tensor(new long[,] { { 1, 2, 3, 1, 4 }, { 4, 1, 0, 0, 0 } });   // 0 = PAD
+        var expected = nn.functional.cross_entropy(
+            cat([scores[0], scores[1, TensorIndex.Slice(0, 2)]]), tensor(new long[] { 1, 2, 3, 1, 4, 4, 1 }));
+        Assert.True(BiLstmAttentionTagger.Loss(scores, labels).allclose(expected, rtol: 0, atol: 1e-6));
+        var noisy = scores.clone();
+        noisy[1, TensorIndex.Slice(2)] = randn(3, 5) * 50;
+        Assert.True(BiLstmAttentionTagger.Loss(noisy, labels).allclose(expected, rtol: 0, atol: 1e-6));
+    }
+
+    [Fact]
+    public void A_few_dozen_steps_lower_the_loss()
+    {
+        // Token 3 is always B-X and the token after it I-X; everything else O. Tags: PAD=0, O=1, B-X=2, I-X=3.
+        Seed.Set(1);
+        var random = new Random(5);
+        var tokens = zeros(32, 8, dtype: int64);
+        var labels = full(32, 8, BiLstmAttentionTagger.IgnoreLabel, dtype: int64);
+        var lengths = new long[32];
+        for (var n = 0; n < 32; n++)
+        {
+            lengths[n] = random.Next(3, 9);
+            for (var t = 0; t < lengths[n]; t++) { tokens[n, t] = 4 + random.Next(6); labels[n, t] = 1; }
+            var at = random.Next((int)lengths[n] - 1);
+            tokens[n, at] = 3; labels[n, at] = 2; labels[n, at + 1] = 3;
+        }
+        var model = new BiLstmAttentionTagger(10, 4, 8, 8, 2, dropoutRate: 0);
+        ExerciseTestKit.AssertTrainingHalvesTheLoss(model, () => BiLstmAttentionTagger.Loss(model.call(tokens, tensor(lengths)), labels), steps: 30, lr: 0.02);
+    }
+
+    [Fact]
+    public void Bad_input_is_a_clear_error()
+    {
+        var model = new BiLstmAttentionTagger(12, 5, 8, 8, 2);
+        var e = Assert.Throws<ArgumentException>(() => model.call(tensor(new long[,] { { 3, 12 } }), tensor(new long[] { 2 })));
+        Assert.Equal("BiLstmAttentionTagger got token id 12, outside its vocabulary: ids must be in [0, 11].", e.Message);
+        e = Assert.Throws<ArgumentException>(() => model.call(tensor(new long[,] { { 3, 4 } }), tensor(new long[] { 3 })));
+        Assert.Contains("lengths must be in [1, 2]", e.Message);
+    }
+
+    [Fact]
+    public void An_entity_counts_only_with_the_right_type_and_both_boundaries()
+    {
+        IReadOnlyList<string>[] gold = [["B-PER", "I-PER", "O", "B-LOC"], ["B-ORG", "O"]];
+        IReadOnlyList<string>[] predicted = [["B-PER", "O", "O", "B-LOC"], ["B-PER", "O"]];
+        var scores = EntityScores.Compute(gold, predicted);
+        Assert.Equal((3, 3, 1), (scores.Gold, scores.Predicted, scores.Correct));   // only LOC is exactly right
+        Assert.Equal(1.0 / 3, scores.F1, 12);
+        Assert.Equal(1.0, EntityScores.Compute(gold, gold).F1);
+        Assert.Throws<ArgumentException>(() => EntityScores.Compute(gold, [["O"], ["O", "O"]]));
+    }
+}

@@ -1,0 +1,90 @@
+using NeuralNotebooks.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+using NeuralNotebooks.Exercises.TextCnn;
+using TextCnnModel = NeuralNotebooks.Exercises.TextCnn.TextCnn;
+
+namespace NeuralNotebooks.Tests.Exercises;
+
+public class TextCnnTests
+{
+    [Fact]
+    public void A_padded_batch_gives_one_score_row_per_text_and_gradients_reach_every_parameter()
+    {
+        Seed.Set(0);
+        var model = new TextCnnModel(vocabularySize: 20, classes: 2, embeddingSize: 8, widths: [2, 3, 4], filtersPerWidth: 5);
+        var tokens = tensor(new long[,] { { 3, 4, 5, 6, 7, 8 }, { 9, 0, 0, 0, 0, 0 }, { 1, 2, 3, 0, 0, 0 } });
+        var lengths = tensor(new long[] { 6, 1, 3 });   // length 1 is shorter than every window: still works
+        Assert.Equal(new long[] { 3, 15 }, model.Features(tokens, lengths).shape);
+        var logits = model.call(tokens, lengths);
+        Assert.Equal(new long[] { 3, 2 }, logits.shape);
+        nn.functional.cross_entropy(logits, tensor(new long[] { 0, 1, 1 })).backward();
+        ExerciseTestKit.AssertEveryParameterGetsGradient(model);
+    }
+
+    [Fact]
+    public void Masks_really_mask()
+    {
+        Seed.Set(0);
+        var model = new TextCnnModel(20, 2, 8, [2, 3], 6);
+        model.eval();
+        var tokens = tensor(new long[,] { { 3, 4, 5, 6, 7 }, { 9, 8, 0, 0, 0 } });
+        var lengths = tensor(new long[] { 5, 2 });
+        var changed = tokens.clone();
+        changed[1, TensorIndex.Slice(2)] = tensor(new long[] { 17, 18, 19 });
+        Assert.True(model.call(tokens, lengths).allclose(model.call(changed, lengths), rtol: 0, atol: 0));
+        Assert.False(model.call(changed, lengths).allclose(model.call(changed, tensor(new long[] { 5, 5 })), rtol: 0, atol: 1e-6));
+    }
+
+    [Fact]
+    public void Max_over_time_gives_the_same_features_however_much_padding_follows()
+    {
+        Seed.Set(0);
+        var model = new TextCnnModel(20, 2, 8, [2, 3, 4], 6);
+        model.eval();
+        var bare = tensor(new long[,] { { 5, 6, 7 } });
+        var padded = tensor(new long[,] { { 5, 6, 7, 0, 0, 0, 0, 0 } });
+        var lengths = tensor(new long[] { 3 });
+        Assert.Equal(new long[] { 1, 18 }, model.Features(padded, lengths).shape);
+        Assert.True(model.Features(bare, lengths).allclose(model.Features(padded, lengths), rtol: 0, atol: 1e-6));
+    }
+
+    [Fact]
+    public void A_few_dozen_steps_lower_the_loss()
+    {
+        // Class 1 texts contain the bigram (5, 6) somewhere; class 0 texts do not.
+        Seed.Set(1);
+        var random = new Random(7);
+        var tokens = zeros(64, 10, dtype: int64);
+        var lengths = new long[64];
+        var labels = new long[64];
+        for (var n = 0; n < 64; n++)
+        {
+            lengths[n] = random.Next(4, 11);
+            labels[n] = n % 2;
+            for (var t = 0; t < lengths[n]; t++) tokens[n, t] = 7 + random.Next(10);
+            if (labels[n] == 1) { var at = random.Next((int)lengths[n] - 1); tokens[n, at] = 5; tokens[n, at + 1] = 6; }
+        }
+        var model = new TextCnnModel(20, 2, 8, [2, 3], 8, dropoutRate: 0.0);
+        ExerciseTestKit.AssertTrainingHalvesTheLoss(model, () => nn.functional.cross_entropy(model.call(tokens, tensor(lengths)), tensor(labels)), steps: 30, lr: 0.02);
+    }
+
+    [Fact]
+    public void Bad_input_is_a_clear_error()
+    {
+        var model = new TextCnnModel(20, 2);
+        var e = Assert.Throws<ArgumentException>(() => model.call(tensor(new long[,] { { 3, 25 } }), tensor(new long[] { 2 })));
+        Assert.Equal("TextCnn got token id 25, outside its vocabulary: ids must be in [0, 19].", e.Message);
+        e = Assert.Throws<ArgumentException>(() => model.call(ones(2, 3, 4, dtype: int64), tensor(new long[] { 2, 2 })));
+        Assert.Equal("TextCnn expects token ids of shape [B, T], got [2, 3, 4].", e.Message);
+        e = Assert.Throws<ArgumentException>(() => new TextCnnModel(20, 2, widths: []));
+        Assert.Contains("at least one window width", e.Message);
+    }
+
+    [Fact]
+    public void Balanced_accuracy_gives_a_majority_guesser_one_half()
+    {
+        Assert.Equal(0.5, TextCnnLesson.BalancedAccuracy(new long[,] { { 75, 0 }, { 25, 0 } }));
+        Assert.Equal((0.8 + 0.6) / 2, TextCnnLesson.BalancedAccuracy(new long[,] { { 8, 2 }, { 4, 6 } }), 12);
+    }
+}
