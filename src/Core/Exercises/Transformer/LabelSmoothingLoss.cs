@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace NeuralNotebooks.Exercises.TransformerTranslation;
+namespace NeuralNotebooks.Exercises.Transformer;
 
 /// <summary>
 /// Cross-entropy against a smoothed target: 1 − ε on the true token and ε spread uniformly over the whole
