@@ -11,7 +11,7 @@ namespace NeuralNotebooks.Exercises.SelfAttention;
 public sealed record SelfAttentionSize(int Vocabulary, int Length, int Examples, int Epochs, int BatchSize, int ModelSize, int Heads)
 {
     public static SelfAttentionSize For(RunMode mode) => mode == RunMode.Quick
-        ? new(10, 8, 6000, 6, 64, 64, 2)
+        ? new(10, 8, 3000, 3, 64, 64, 2)
         : new(10, 12, 40000, 10, 128, 64, 2);
 }
 
