@@ -79,3 +79,20 @@ public class TrainerOptionsTests
         Assert.Equal(2f, knob.value.item<float>());
     }
 }
+
+public class PlateauSchedulerTests
+{
+    [Fact]
+    public void Reduce_on_plateau_is_stepped_with_the_watched_loss()
+    {
+        using var data = TinyProblem.Blobs(16, seed: 1);
+        var model = TinyProblem.Model(0);
+        var optimizer = optim.SGD(model.parameters(), 0.0); // the loss never changes: a plateau from the start
+        optimizer.ParamGroups.First().LearningRate = 1.0;   // ... but report a rate we can watch shrink
+        var trainer = new Trainer(model, (output, target) => nn.functional.cross_entropy(output, target) * 0 + 1, optimizer,
+            new TrainerOptions { Scheduler = optim.lr_scheduler.ReduceLROnPlateau(optimizer, factor: 0.5, patience: 0) });
+        var history = trainer.Fit(TinyProblem.Loader(data, 16), TinyProblem.Loader(data, 16, false), epochs: 3);
+        // Epoch 1 sets the best loss; epoch 2 does not improve on it (patience 0), so epoch 3 runs at half the rate.
+        Assert.Equal([1.0, 1.0, 0.5], history.StepSeries("lr").Select(s => Math.Round(s.Value, 6)).ToArray());
+    }
+}

@@ -19,6 +19,16 @@ public static class Digits
 
     public static IReadOnlyList<string> Candidates => DataLocations.Candidates(Variable, "sklearn", DebianFolder);
 
+    /// <summary>
+    /// The real digits when installed; otherwise, announced in <see cref="TensorDataset.Source"/> (print it),
+    /// 1,797 drawn stand-ins from <see cref="Synthetic.DrawnDigits"/>.
+    /// </summary>
+    public static TensorDataset LoadOrFallback(int seed = 0)
+    {
+        try { return Load(); }
+        catch (MissingDataException e) { return Synthetic.DrawnDigits.Generate(1797, seed, e.Message); }
+    }
+
     public static TensorDataset Load()
     {
         var folder = DataLocations.Require("The 8x8 digits data set", Variable, HowToInstall, Candidates, RelativePath);

@@ -109,7 +109,7 @@ public static class Download
     static string Describe(Exception e) => e switch
     {
         TaskCanceledException or OperationCanceledException => "timed out (is this machine offline?)",
-        HttpRequestException { InnerException: { } inner } => $"{e.Message} ({inner.Message})",
+        HttpRequestException { InnerException: { } inner } when !e.Message.Contains(inner.Message) => $"{e.Message} ({inner.Message})",
         _ => e.Message,
     };
 }
