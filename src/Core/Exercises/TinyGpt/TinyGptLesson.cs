@@ -11,7 +11,7 @@ namespace NeuralNotebooks.Exercises.TinyGpt;
 public sealed record TinyGptSize(int Context, int Stride, int Epochs, int BatchSize, int ModelSize, int Heads, int Layers, int HiddenSize, double LearningRate)
 {
     public static TinyGptSize For(RunMode mode) => mode == RunMode.Quick
-        ? new(48, 24, 3, 32, 96, 4, 2, 256, 2e-3)
+        ? new(32, 16, 3, 32, 64, 4, 2, 128, 3e-3)
         : new(96, 8, 30, 64, 192, 6, 4, 768, 5e-4);
 }
 
@@ -37,7 +37,9 @@ public static class TinyGptLesson
         device ??= Devices.Default;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var tang = Poems.Load().Poems.Where(p => p.Dynasty == Dynasty.Tang).Select(p => p.Body + "\n\n").ToArray();
-        var characters = Vocabulary.FromCharacters(tang);
+        // Characters seen once become UNK: it halves the vocabulary (and the output layer) and a character
+        // seen once cannot be learned anyway. The unigram baseline uses the same vocabulary.
+        var characters = Vocabulary.FromCharacters(tang, minCount: 2);
         var order = Data.Shuffling.Permutation(tang.Length, new Random(Seed.Current));
         var validationCount = tang.Length / 10;
         var validationText = characters.EncodeCharacters(string.Concat(order[..validationCount].Select(i => tang[i])));
