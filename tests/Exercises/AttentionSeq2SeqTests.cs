@@ -49,18 +49,13 @@ public class AttentionSeq2SeqTests
         NeuralNotebooks.Runtime.Seed.Set(0);
         var model = Small();
         var optimizer = optim.Adam(model.parameters(), 1e-2);
-        double first = 0, last = 0;
-        for (var step = 0; step < 40; step++)
+        var (first, last) = LossCurve.Train(optimizer, 40, _ =>
         {
-            using var scope = NewDisposeScope();
             var body = randint(3, 10, [32, 4]);
             var targetIn = cat([full(32, 1, Specials.Bos, dtype: ScalarType.Int64), body.flip(1)], 1);
             var targetOut = cat([body.flip(1), full(32, 1, Specials.Eos, dtype: ScalarType.Int64)], 1);
-            var loss = nn.functional.cross_entropy(model.call(body, targetIn).view(-1, 10), targetOut.view(-1));
-            optimizer.zero_grad(); loss.backward(); optimizer.step();
-            if (step == 0) first = loss.item<float>();
-            last = loss.item<float>();
-        }
+            return nn.functional.cross_entropy(model.call(body, targetIn).view(-1, 10), targetOut.view(-1));
+        });
         Assert.True(last < first * 0.7, $"loss {first:F3} → {last:F3}");
     }
 

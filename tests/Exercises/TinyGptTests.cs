@@ -27,18 +27,13 @@ public class TinyGptTests
         NeuralNotebooks.Runtime.Seed.Set(0);
         var model = Small();
         var optimizer = optim.Adam(model.parameters(), 3e-3);
-        double first = 0, last = 0;
-        for (var step = 0; step < 40; step++)
+        var (first, last) = LossCurve.Train(optimizer, 40, _ =>
         {
-            using var scope = NewDisposeScope();
             var start = randint(0, 12, [32, 1]);
             var sequence = (start + arange(9).unsqueeze(0)).remainder(12);             // counting modulo 12
             var logits = model.call(sequence[.., ..8]);
-            var loss = nn.functional.cross_entropy(logits.reshape(-1, 12), sequence[.., 1..].reshape(-1));
-            optimizer.zero_grad(); loss.backward(); optimizer.step();
-            if (step == 0) first = loss.item<float>();
-            last = loss.item<float>();
-        }
+            return nn.functional.cross_entropy(logits.reshape(-1, 12), sequence[.., 1..].reshape(-1));
+        });
         Assert.True(last < first * 0.5, $"loss {first:F3} → {last:F3}");
     }
 

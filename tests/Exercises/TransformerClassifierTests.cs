@@ -55,16 +55,11 @@ public class TransformerClassifierTests
             var lengths = randint(3, 11, [48, 1]);
             return tokens.masked_fill(arange(10).unsqueeze(0).ge(lengths), 0).index_select(1, randperm(10));
         }
-        double first = 0, last = 0;
-        for (var step = 0; step < 40; step++)
+        var (first, last) = LossCurve.Train(optimizer, 40, _ =>
         {
-            using var scope = NewDisposeScope();
             var tokens = Batch(out var labels);
-            var loss = nn.functional.cross_entropy(model.call(tokens), labels);
-            optimizer.zero_grad(); loss.backward(); optimizer.step();
-            if (step == 0) first = loss.item<float>();
-            last = loss.item<float>();
-        }
+            return nn.functional.cross_entropy(model.call(tokens), labels);
+        });
         Assert.True(last < first * 0.6, $"loss {first:F3} → {last:F3}");
     }
 

@@ -55,19 +55,13 @@ public class TransformerTranslationTests
         NeuralNotebooks.Runtime.Seed.Set(0);
         var model = Small();
         var optimizer = optim.Adam(model.parameters(), 3e-3);
-        double first = 0, last = 0;
-        for (var step = 0; step < 60; step++)
+        var (first, last) = LossCurve.Train(optimizer, 60, _ =>
         {
-            using var scope = NewDisposeScope();
             var body = randint(3, 10, [32, 4]);                                         // target vocabulary 3..9
-            var source = body;
             var targetIn = cat([full(32, 1, Specials.Bos, dtype: ScalarType.Int64), body], 1);
             var targetOut = cat([body, full(32, 1, Specials.Eos, dtype: ScalarType.Int64)], 1);
-            var loss = LabelSmoothingLoss.Compute(model.call(source, targetIn), targetOut, 0.1, Specials.Pad);
-            optimizer.zero_grad(); loss.backward(); optimizer.step();
-            if (step == 0) first = loss.item<float>();
-            last = loss.item<float>();
-        }
+            return LabelSmoothingLoss.Compute(model.call(body, targetIn), targetOut, 0.1, Specials.Pad);
+        });
         Assert.True(last < first * 0.7, $"loss {first:F3} → {last:F3}");
     }
 

@@ -60,7 +60,7 @@ public sealed class AttentionSeq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
         for (var step = 0; step < maxLength && finished.Contains(false); step++)
         {
             (var logits, hidden, var weights) = decoder.call(previous, hidden, memory.Keys, memory.Outputs, memory.Allowed);
-            previous = logits.argmax(-1);                                     // (B)
+            previous = SequenceDecoding.NeverPadOrBos(logits, Specials).argmax(-1);   // (B)
             var chosen = previous.cpu().data<long>().ToArray();
             var w = weights.cpu();
             for (var r = 0; r < rows; r++)

@@ -20,7 +20,7 @@ public static class SequenceDecoding
         var finished = zeros(batchSize, dtype: ScalarType.Bool, device: device);                    // (B)
         for (var step = 0; step < maxLength; step++)
         {
-            var next = nextLogits(tokens).argmax(-1);                                               // (B)
+            var next = NeverPadOrBos(nextLogits(tokens), specials).argmax(-1);                      // (B)
             next = next.masked_fill(finished, specials.Pad);                                        // finished rows only pad
             tokens = cat([tokens, next.unsqueeze(1)], 1);                                           // (B, t + 1)
             finished = finished.logical_or(next.eq(specials.Eos));
@@ -46,7 +46,7 @@ public static class SequenceDecoding
         {
             var prefixes = tensor(live.SelectMany(h => h.Tokens).ToArray(), dtype: ScalarType.Int64, device: device)
                 .view(live.Count, step + 1);                                                          // (K, t)
-            var logProbs = nextLogits(prefixes).log_softmax(-1).cpu();                                // (K, V)
+            var logProbs = NeverPadOrBos(nextLogits(prefixes), specials).log_softmax(-1).cpu();       // (K, V)
             var total = logProbs + tensor(live.Select(h => h.Score).ToArray(), dtype: logProbs.dtype).unsqueeze(1);
             var vocab = total.shape[1];
             var (values, indices) = total.view(-1).topk((int)Math.Min(2L * beamWidth, total.numel()));
@@ -65,6 +65,15 @@ public static class SequenceDecoding
         if (done.Count < beamWidth) done.AddRange(live);   // stopped by maxLength: the cut-off hypotheses compete too
         var best = done.OrderByDescending(h => h.Score / Math.Pow(h.Tokens.Length - 1, lengthPenalty)).First();
         return new BeamResult(Strip(best.Tokens, specials), best.Score);
+    }
+
+    /// <summary>Logits (…, V) with PAD and BOS made impossible: a decoder must only ever emit real tokens or EOS.</summary>
+    public static Tensor NeverPadOrBos(Tensor logits, SpecialTokens specials)
+    {
+        var banned = new bool[logits.shape[^1]];
+        banned[specials.Pad] = true;
+        banned[specials.Bos] = true;
+        return logits.masked_fill(tensor(banned, device: logits.device), double.NegativeInfinity);
     }
 
     /// <summary>Rows of a (B, T) BOS-first token tensor as id arrays without BOS, cut at the first EOS or padding.</summary>
