@@ -61,6 +61,8 @@ public class TinyGptTests
         Assert.Equal(20, a.Length);                                                      // longer than the context of 8
         Assert.Equal(a, b);
         Assert.All(a, t => Assert.InRange(t, 0, 11));
+        var onlySeven = model.Generate([1], 10, topK: 0, generator: new Generator(1), banned: Enumerable.Range(0, 12).Where(i => i != 7).Select(i => (long)i).ToArray());
+        Assert.All(onlySeven, t => Assert.Equal(7, t));                                   // banned ids are never sampled
     }
 
     [Fact]

@@ -56,7 +56,8 @@ public static class TinyGptLesson
         var validationLoss = history.Last("loss") ?? double.NaN;
         var generator = new Generator((ulong)Seed.Current, device);
         string Write(string prompt, double temperature, int topK) =>
-            characters.Decode(model.Generate(characters.EncodeCharacters(prompt).Select(c => (long)c).ToArray(), 48, temperature, topK, generator));
+            characters.Decode(model.Generate(characters.EncodeCharacters(prompt).Select(c => (long)c).ToArray(), 48, temperature, topK, generator,
+                banned: [Vocabulary.Pad, Vocabulary.Bos, Vocabulary.Eos, Vocabulary.Unk]));
         var samples = new[] { ("春", 0.8, 10), ("月", 0.8, 10), ("山", 1.0, 0), ("江", 0.5, 5) }
             .Select(s => new Sample(s.Item1, s.Item2, s.Item3, s.Item1 + Write(s.Item1, s.Item2, s.Item3))).ToArray();
         return new TinyGptResult(model, characters, history, Math.Exp(validationLoss), UnigramPerplexity(trainText, validationText, characters.Count),

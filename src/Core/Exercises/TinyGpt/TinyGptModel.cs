@@ -50,8 +50,10 @@ public sealed class TinyGptModel : nn.Module<Tensor, Tensor>
     /// Continues <paramref name="prompt"/> by <paramref name="count"/> tokens, sampling each from
     /// softmax(logits / temperature) restricted to the top-k (k = 0: all). Only the last
     /// <see cref="ContextLength"/> tokens are fed back. Deterministic for a given <paramref name="generator"/>.
+    /// <paramref name="banned"/> ids (e.g. padding, unknown) are never sampled.
     /// </summary>
-    public long[] Generate(IReadOnlyList<long> prompt, int count, double temperature = 1.0, int topK = 0, Generator? generator = null)
+    public long[] Generate(IReadOnlyList<long> prompt, int count, double temperature = 1.0, int topK = 0, Generator? generator = null,
+        IReadOnlyCollection<long>? banned = null)
     {
         if (prompt.Count == 0) throw new ArgumentException("the prompt needs at least one token.");
         var device = lm_head.weight!.device;
@@ -63,6 +65,8 @@ public sealed class TinyGptModel : nn.Module<Tensor, Tensor>
             var context = tokens.Skip(Math.Max(0, tokens.Count - (int)ContextLength)).ToArray();
             var input = tensor(context, dtype: ScalarType.Int64, device: device).unsqueeze(0);   // (1, t)
             var logits = forward(input)[0, -1];                                                    // (V)
+            if (banned is { Count: > 0 })
+                logits = logits.index_fill(0, tensor(banned.ToArray(), device: device), double.NegativeInfinity);
             tokens.Add(Sampling.Next(logits, temperature, topK, generator));
         }
         return tokens.Skip(prompt.Count).ToArray();
