@@ -1,0 +1,90 @@
+using NeuralNotebooks.Data;
+using NeuralNotebooks.Data.Synthetic;
+using NeuralNotebooks.Exercises.Transformer;
+using NeuralNotebooks.Runtime;
+using NeuralNotebooks.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NeuralNotebooks.Exercises.TransformerTranslation;
+
+/// <summary>Sizes of the translation lesson for a run mode.</summary>
+public sealed record TranslationSize(int Pairs, int Epochs, int BatchSize, int ModelSize, int Heads, int Layers, int HiddenSize, double LearningRate)
+{
+    public static TranslationSize For(RunMode mode) => mode == RunMode.Quick
+        ? new(6000, 4, 64, 64, 4, 2, 128, 2e-3)
+        : new(50000, 20, 128, 128, 4, 3, 256, 1e-3);
+}
+
+/// <summary>One translated example: the human-written date, the reference, the model's answer.</summary>
+public sealed record Translation(string Source, string Reference, string Predicted)
+{
+    public bool Correct => Reference == Predicted;
+}
+
+/// <summary>The trained translator, its history, exact-match accuracy on held-out dates, examples and one cross-attention map.</summary>
+public sealed record TranslationResult(TransformerTranslator Model, SequencePairs Data, TrainingHistory History, double ExactMatch,
+    IReadOnlyList<Translation> Examples, string[] HeatmapSource, string[] HeatmapTarget, float[,] CrossAttention, TimeSpan Elapsed);
+
+/// <summary>
+/// Exercise 15, Transformer translation: a full encoder–decoder Transformer (our attention, pre-norm
+/// blocks, causal mask in the decoder, cross-attention to the encoder), trained with teacher forcing
+/// and label smoothing to turn human-written dates ("tue 3 mar 1987", "the 5th of May 2003") into ISO
+/// dates, decoded greedily and scored by exact match. The cross-attention map shows which source
+/// characters each output character read (the year digits read the year, the month the month name).
+/// </summary>
+public static class TransformerTranslationLesson
+{
+    public static TranslationResult Train(RunMode mode, Device? device = null)
+    {
+        var size = TranslationSize.For(mode);
+        device ??= Devices.Default;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var data = HumanDates.Generate(size.Pairs, seed: Seed.Current);
+        using var all = data.ToDataset();
+        var split = all.Split(validation: 0.1);
+        var specials = SpecialTokens.Default;
+        var maxLength = Math.Max(all.Tensors[0].shape[1], all.Tensors[1].shape[1]) + 2;
+        var model = new TransformerTranslator(data.SourceVocabulary.Count, data.TargetVocabulary.Count, maxLength, specials,
+            size.ModelSize, size.Heads, size.Layers, size.Layers, size.HiddenSize, dropout: 0.1).to(device);
+        var trainer = TeacherForcing.CreateTrainer(model, optim.Adam(model.parameters(), size.LearningRate), specials.Pad, labelSmoothing: 0.1);
+        var history = trainer.Fit(new DataLoader(split.Train, size.BatchSize, shuffle: true, device: device),
+            new DataLoader(split.Validation, 256, device: device), size.Epochs);
+
+        model.eval();
+        var targetLength = (int)all.Tensors[1].shape[1];
+        var decoded = new List<long[]>();
+        foreach (var batch in new DataLoader(split.Validation, 256, device: device))
+            using (NewDisposeScope()) decoded.AddRange(model.Translate(batch[0], targetLength));
+        var exact = TeacherForcing.ExactMatch(decoded, split.Validation.Tensors[1], specials);
+        var examples = Enumerable.Range(0, 8).Select(i => new Translation(
+            data.SourceVocabulary.Decode(split.Validation.Tensors[0][i].data<long>().ToArray()),
+            data.TargetVocabulary.Decode(split.Validation.Tensors[1][i].data<long>().ToArray()),
+            data.TargetVocabulary.Decode(decoded[i]))).ToArray();
+        var (sourceTokens, targetTokens, map) = CrossAttentionMap(model, data, split.Validation.Tensors[0][..1], decoded[0], device);
+        split.Train.Dispose(); split.Validation.Dispose(); split.Test.Dispose();
+        return new TranslationResult(model, data, history, exact, examples, sourceTokens, targetTokens, map, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// The last decoder layer's cross-attention (averaged over heads) while it reads back its own answer:
+    /// rows = output characters, columns = source characters.
+    /// </summary>
+    public static (string[] Source, string[] Target, float[,] Weights) CrossAttentionMap(TransformerTranslator model, SequencePairs data,
+        Tensor source, long[] answer, Device device)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var sourceIds = source.cpu().data<long>().ToArray().TakeWhile(id => id != Vocabulary.Pad).ToArray();
+        var input = tensor(new[] { (long)Vocabulary.Bos }.Concat(answer).ToArray(), dtype: ScalarType.Int64, device: device).unsqueeze(0);
+        var cross = model.Decoder.Layers[^1].CrossAttention!;
+        cross.KeepWeights = true;
+        model.call(tensor(sourceIds, dtype: ScalarType.Int64, device: device).unsqueeze(0), input);
+        cross.KeepWeights = false;
+        // Input position t (BOS, a0, a1, …) is where answer[t] was predicted: rows 0..n−1.
+        var rows = cross.LastWeights![0].mean([0])[..answer.Length];                           // (n, S) averaged over heads
+        return (sourceIds.Select(id => data.SourceVocabulary.Token((int)id)).ToArray(),
+            answer.Select(id => data.TargetVocabulary.Token((int)id)).ToArray(),
+            AttentionWeights.ToMatrix(rows));
+    }
+}

@@ -1,0 +1,79 @@
+using NeuralNotebooks.Exercises.TinyGpt;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NeuralNotebooks.Tests.Exercises;
+
+public class TinyGptTests
+{
+    static TinyGptModel Small() => new(vocabularySize: 12, contextLength: 8, modelSize: 16, heads: 2, layers: 2, hiddenSize: 32, dropout: 0.0);
+
+    [Fact]
+    public void Logits_for_every_position_and_no_peeking_at_the_future()
+    {
+        manual_seed(0);
+        var model = Small();
+        model.eval();
+        var a = model.call(tensor(new long[] { 1, 2, 3, 4, 5, 6 }).view(1, 6));
+        var b = model.call(tensor(new long[] { 1, 2, 3, 9, 9, 9 }).view(1, 6));
+        Assert.Equal(new long[] { 1, 6, 12 }, a.shape);
+        Assert.True((a[0, ..3] - b[0, ..3]).abs().max().item<float>() < 1e-5);
+        Assert.True((a[0, 3..] - b[0, 3..]).abs().max().item<float>() > 1e-4);
+    }
+
+    [Fact]
+    public void A_few_dozen_steps_lower_the_next_character_loss()
+    {
+        NeuralNotebooks.Runtime.Seed.Set(0);
+        var model = Small();
+        var optimizer = optim.Adam(model.parameters(), 3e-3);
+        var (first, last) = LossCurve.Train(optimizer, 40, _ =>
+        {
+            var start = randint(0, 12, [32, 1]);
+            var sequence = (start + arange(9).unsqueeze(0)).remainder(12);             // counting modulo 12
+            var logits = model.call(sequence[.., ..8]);
+            return nn.functional.cross_entropy(logits.reshape(-1, 12), sequence[.., 1..].reshape(-1));
+        });
+        Assert.True(last < first * 0.5, $"loss {first:F3} → {last:F3}");
+    }
+
+    [Fact]
+    public void Top_k_keeps_only_k_tokens_and_low_temperature_approaches_argmax()
+    {
+        var logits = tensor(new[] { 1f, 3f, 2f, 0f });
+        var top2 = Sampling.Distribution(logits, 1.0, 2);
+        Assert.Equal(0f, top2[0].item<float>());
+        Assert.Equal(0f, top2[3].item<float>());
+        Assert.Equal(1f, top2.sum().item<float>(), 5);
+        Assert.True(Sampling.Distribution(logits, 0.01, 0)[1].item<float>() > 0.999f);
+        var flat = Sampling.Distribution(logits, 100, 0);
+        Assert.True(flat.max().item<float>() - flat.min().item<float>() < 0.02f);
+    }
+
+    [Fact]
+    public void Generation_is_seeded_sliding_and_of_the_asked_length()
+    {
+        manual_seed(3);
+        var model = Small();
+        model.eval();
+        var a = model.Generate([1, 2], 20, temperature: 1.0, topK: 5, generator: new Generator(7));
+        var b = model.Generate([1, 2], 20, temperature: 1.0, topK: 5, generator: new Generator(7));
+        Assert.Equal(20, a.Length);                                                      // longer than the context of 8
+        Assert.Equal(a, b);
+        Assert.All(a, t => Assert.InRange(t, 0, 11));
+        var onlySeven = model.Generate([1], 10, topK: 0, generator: new Generator(1), banned: Enumerable.Range(0, 12).Where(i => i != 7).Select(i => (long)i).ToArray());
+        Assert.All(onlySeven, t => Assert.Equal(7, t));                                   // banned ids are never sampled
+    }
+
+    [Fact]
+    public void Bad_input_is_a_clear_error()
+    {
+        var model = Small();
+        var e = Assert.Throws<ArgumentException>(() => model.call(tensor(new long[] { 1, 12 }).view(1, 2)));
+        Assert.Equal("tokens contain id 12, outside the vocabulary range [0, 11].", e.Message);
+        e = Assert.Throws<ArgumentException>(() => model.call(ones(1, 9, dtype: ScalarType.Int64)));
+        Assert.Equal("tokens length 9 exceeds the model's maximum length 8.", e.Message);
+        e = Assert.Throws<ArgumentException>(() => Sampling.Distribution(randn(4), 0, 0));
+        Assert.Contains("temperature must be positive", e.Message);
+    }
+}
