@@ -19,6 +19,9 @@ public sealed class TrainingHistory
     readonly List<StepRecord> steps = [];
     readonly List<EpochRecord> epochs = [];
 
+    /// <summary>How the last run that filled this history ended (set by the trainer).</summary>
+    public TrainingOutcome Outcome { get; set; } = TrainingOutcome.NotStarted;
+
     public IReadOnlyList<StepRecord> Steps { get { lock (gate) return steps.ToArray(); } }
     public IReadOnlyList<EpochRecord> Epochs { get { lock (gate) return epochs.ToArray(); } }
 
