@@ -1,39 +1,71 @@
 namespace NeuralNotebooks.Runner;
 
 /// <summary>
-/// A NuGet packages folder for the kernels the runner starts (<c>artifacts/kernel-packages</c>).
-/// NuGet never re-reads a feed for an id+version already in its packages folder, so a kernel using the
-/// shared folder could load an older build of NeuralNotebooks 0.1.0 (from another checkout, or from
-/// before the last build). Here every other package is a symbolic link into the shared folder (no copy,
-/// no download) and our own package is removed before each run, so each kernel restores the fresh one
-/// from <c>artifacts/packages</c>.
+/// What a kernel started by the runner needs so that it loads the NeuralNotebooks package built in this
+/// checkout, and nothing older:
+/// <list type="bullet">
+/// <item>its own NuGet packages folder (<c>artifacts/kernel-packages</c>): NuGet never re-reads a feed for
+/// an id+version already in its packages folder. Every other package is a symbolic link into the shared
+/// folder (no copy, no download); ours is removed before each run, so it is restored fresh from
+/// <c>artifacts/packages</c>.</item>
+/// <item>its own home folder (under our cache folder, one per checkout; not inside the repository, where
+/// the repository's Directory.Packages.props would apply to the kernel's restore projects), emptied before
+/// each run: the kernel's
+/// <c>#r "nuget:"</c> resolver caches resolved assembly paths in <c>~/.packagemanagement</c>, keyed by the
+/// package list alone, so without this every checkout on the machine would share one stale resolution.
+/// The real home is kept for the .NET CLI and for our own cache (data sets, patched native library).</item>
+/// </list>
 /// </summary>
 public static class KernelPackages
 {
     const string Ours = "neuralnotebooks";
 
-    public static string Prepare(string repositoryRoot)
+    /// <summary>Prepares both folders and returns the environment variables the kernel process needs.</summary>
+    public static IReadOnlyDictionary<string, string> Prepare(string repositoryRoot)
     {
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var realHome = Environment.GetEnvironmentVariable("NEURALNOTEBOOKS_REAL_HOME") is { Length: > 0 } kept ? kept : home;
         var shared = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured && !configured.Contains("kernel-packages")
             ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var folder = Path.Combine(repositoryRoot, "artifacts", "kernel-packages");
-        Directory.CreateDirectory(folder);
+            : Path.Combine(realHome, ".nuget", "packages");
 
-        var own = Path.Combine(folder, Ours);
+        var packages = Path.Combine(repositoryRoot, "artifacts", "kernel-packages");
+        Directory.CreateDirectory(packages);
+        var own = Path.Combine(packages, Ours);
         if (Directory.Exists(own)) Directory.Delete(own, recursive: true);
-
         if (Directory.Exists(shared))
         {
             foreach (var package in Directory.EnumerateDirectories(shared))
             {
                 var name = Path.GetFileName(package);
-                var link = Path.Combine(folder, name);
+                var link = Path.Combine(packages, name);
                 if (name == Ours || Directory.Exists(link) || File.Exists(link)) continue;
                 try { Directory.CreateSymbolicLink(link, package); }
                 catch (IOException) { /* another runner made it a moment ago */ }
             }
         }
-        return folder;
+
+        var cache = NeuralNotebooksCache(realHome);
+        var checkout = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(repositoryRoot)))[..16].ToLowerInvariant();
+        var kernelHome = Path.Combine(cache, "kernel-home", checkout);
+        if (Directory.Exists(kernelHome)) Directory.Delete(kernelHome, recursive: true);
+        Directory.CreateDirectory(kernelHome);
+
+        return new Dictionary<string, string>
+        {
+            ["NUGET_PACKAGES"] = packages,
+            ["HOME"] = kernelHome,
+            ["NEURALNOTEBOOKS_REAL_HOME"] = realHome,
+            ["DOTNET_CLI_HOME"] = Environment.GetEnvironmentVariable("DOTNET_CLI_HOME") is { Length: > 0 } cli ? cli : realHome,
+            ["NEURALNOTEBOOKS_CACHE"] = cache,
+        };
+    }
+
+    /// <summary>Our cache folder as the user's own processes see it (same rule as Core's CacheFolder).</summary>
+    static string NeuralNotebooksCache(string realHome)
+    {
+        if (Environment.GetEnvironmentVariable("NEURALNOTEBOOKS_CACHE") is { Length: > 0 } set) return Path.GetFullPath(set);
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        return Path.Combine(!string.IsNullOrWhiteSpace(xdg) ? xdg : Path.Combine(realHome, ".cache"), "neuralnotebooks");
     }
 }

@@ -32,6 +32,8 @@ public static class NotebookRunner
         new Microsoft.DotNet.Interactive.Documents.KernelInfo("markdown", languageName: "Markdown", aliases: ["md"]),
     };
 
+    static readonly TimeSpan KernelStartLimit = TimeSpan.FromMinutes(3);
+
     public static async Task<NotebookResult> RunAsync(string notebookPath, RunOptions? options = null, CancellationToken cancellation = default)
     {
         options ??= new RunOptions();
@@ -51,12 +53,15 @@ public static class NotebookRunner
             return new(notebookPath, false, clock.Elapsed, null, 0, $"cannot read the notebook: {e.Message}");
         }
 
+        // The kernel process inherits this process's environment.
         foreach (var (name, value) in options.Environment) System.Environment.SetEnvironmentVariable(name, value);
         if (RepositoryRoot(path) is { } repository)
-            System.Environment.SetEnvironmentVariable("NUGET_PACKAGES", KernelPackages.Prepare(repository));
+            foreach (var (name, value) in KernelPackages.Prepare(repository)) System.Environment.SetEnvironmentVariable(name, value);
 
+        // The limit is the notebook's own time: it starts once the kernel is up (which has a limit of its own).
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        deadline.CancelAfter(options.Timeout);
+        deadline.CancelAfter(KernelStartLimit);
+        bool started = false;
         using var connector = new StdIoKernelConnector(KernelCommand.Resolve(folder), "runner", new Uri("kernel://neuralnotebooks-runner"), new DirectoryInfo(folder));
         int? failedCell = null;
         string? error = null;
@@ -64,6 +69,8 @@ public static class NotebookRunner
         try
         {
             using var csharp = await connector.CreateProxyKernelAsync("csharp", "csharp").WaitAsync(deadline.Token);
+            started = true;
+            deadline.CancelAfter(options.Timeout);
             for (; current < document.Elements.Count; current++)
             {
                 var cell = document.Elements[current];
@@ -89,7 +96,9 @@ public static class NotebookRunner
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellation.IsCancellationRequested)
         {
-            (failedCell, error) = (current, $"timed out after {options.Timeout.TotalSeconds:F0} s; the kernel was stopped");
+            (failedCell, error) = started
+                ? (current, $"timed out after {options.Timeout.TotalSeconds:F0} s; the kernel was stopped")
+                : (0, $"the kernel did not start within {KernelStartLimit.TotalSeconds:F0} s");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -1,0 +1,86 @@
+using NeuralNotebooks.Questions;
+
+namespace NeuralNotebooks.Tests.Notebooks;
+
+/// <summary>
+/// The 20 exercise and 20 question notebooks: they exist where the question bank says, are stored
+/// clean, carry the sections a learner relies on, and run top to bottom in a fresh kernel in quick mode.
+/// </summary>
+[Collection(NotebookCollection.Name)]
+public class CourseNotebookTests
+{
+    public static TheoryData<string> Exercises => new(QuestionBank.Exercises.Select(c => c.Notebook));
+    public static TheoryData<string> Questions => new(QuestionBank.Questions.Select(c => c.Notebook));
+
+    static InterviewCard CardFor(string notebook) => QuestionBank.All.Single(c => c.Notebook == notebook);
+    static NotebookFile Read(string notebook) => NotebookFile.Read(Path.Combine(TestHost.RepositoryRoot, "notebooks", notebook));
+
+    [Theory, MemberData(nameof(Exercises)), MemberData(nameof(Questions))]
+    public void It_is_stored_clean_with_the_dotnet_csharp_kernel(string notebook)
+    {
+        var nb = Read(notebook);
+        Assert.Equal(".net-csharp", nb.KernelName);
+        Assert.All(nb.Code, c => Assert.True(c.OutputCount == 0 && !c.HasExecutionCount, $"{notebook} is stored with outputs"));
+    }
+
+    [Theory, MemberData(nameof(Exercises)), MemberData(nameof(Questions))]
+    public void It_opens_with_both_titles_and_loads_the_package_then_device_and_seed(string notebook)
+    {
+        var card = CardFor(notebook);
+        var nb = Read(notebook);
+        var title = nb.Markdown.First().Source;
+        Assert.StartsWith("# ", title);
+        Assert.Contains(card.TitleZh.TrimEnd('。', '？', '?'), title);
+        var code = nb.Code.Select(c => c.Source).ToList();
+        Assert.StartsWith("#r \"nuget: NeuralNotebooks, 0.1.0\"", code[0].Trim());
+        Assert.Contains(code, c => c.Contains("#!device") && c.Contains("#!seed"));
+        Assert.Contains(code, c => c.Contains("RunModes.Current"));
+    }
+
+    [Theory, MemberData(nameof(Exercises))]
+    public void An_exercise_says_what_is_wrong_with_the_guide_and_ends_with_follow_ups(string notebook)
+    {
+        var nb = Read(notebook);
+        Assert.Contains("## What is wrong with the guide", nb.AllMarkdown);
+        AssertFollowUpsAndSelfCheck(nb);
+    }
+
+    [Theory, MemberData(nameof(Questions))]
+    public void A_question_gives_the_banks_short_answer_verbatim(string notebook)
+    {
+        var card = CardFor(notebook);
+        var nb = Read(notebook);
+        Assert.False(string.IsNullOrWhiteSpace(card.ShortAnswer), $"card q{card.Number:00} has no short answer");
+        Assert.Contains("## Short answer", nb.AllMarkdown);
+        Assert.Contains(NotebookFile.Normalize(card.ShortAnswer), NotebookFile.Normalize(nb.AllMarkdown));
+        AssertFollowUpsAndSelfCheck(nb);
+    }
+
+    static void AssertFollowUpsAndSelfCheck(NotebookFile nb)
+    {
+        Assert.Contains("## Interview follow-ups", nb.AllMarkdown);
+        var followUps = nb.AllMarkdown[nb.AllMarkdown.IndexOf("## Interview follow-ups", StringComparison.Ordinal)..];
+        Assert.True(followUps.Count(ch => ch == '?') >= 3, $"{nb.Path}: fewer than three follow-up questions");
+        var lastCode = nb.Code.Last().Source;
+        Assert.True(lastCode.Contains("throw") || nb.Code.Any(c => c.Source.Contains("self-check", StringComparison.OrdinalIgnoreCase) && c.Source.Contains("throw")),
+            $"{nb.Path}: no self-check cell that throws");
+    }
+
+    [Theory, MemberData(nameof(Exercises)), MemberData(nameof(Questions))]
+    public async Task It_runs_top_to_bottom_in_a_fresh_kernel_in_quick_mode(string notebook)
+    {
+        var result = await NotebookTestKit.RunAsync(Path.Combine("notebooks", notebook));
+        NotebookTestKit.AssertPassed(result);
+    }
+
+    [Fact]
+    public void The_notebook_index_links_every_notebook_with_both_titles()
+    {
+        var index = File.ReadAllText(Path.Combine(TestHost.RepositoryRoot, "notebooks", "README.md"));
+        foreach (var card in QuestionBank.All)
+        {
+            Assert.Contains($"({card.Notebook})", index);
+            Assert.Contains(card.TitleZh, index);
+        }
+    }
+}
