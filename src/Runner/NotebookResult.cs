@@ -8,12 +8,14 @@ public sealed record NotebookResult(
     string? ExecutedCopy,
     int? FailedCell = null,
     string? Error = null,
-    IReadOnlyList<CellResult>? Cells = null)
+    IReadOnlyList<CellResult>? Cells = null,
+    string? Retried = null)
 {
     public string Line =>
-        Passed
+        (Passed
             ? $"PASS  {Elapsed.TotalSeconds,7:F1}s  {Notebook}"
-            : $"FAIL  {Elapsed.TotalSeconds,7:F1}s  {Notebook}  (cell {FailedCell}: {Error})";
+            : $"FAIL  {Elapsed.TotalSeconds,7:F1}s  {Notebook}  (cell {FailedCell}: {Error})")
+        + (Retried is null ? "" : $"  [run twice: {Retried}]");
 }
 
 /// <summary>One executed code cell: its index among all cells, time, and what it printed.</summary>

@@ -34,7 +34,30 @@ public static class NotebookRunner
 
     static readonly TimeSpan KernelStartLimit = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// Runs the notebook; when it fails while restoring packages (a <c>#r "nuget:"</c> cell), runs it once more in a
+    /// fresh kernel, since a restore can fail for reasons outside the notebook (a feed or cache hiccup).
+    /// </summary>
     public static async Task<NotebookResult> RunAsync(string notebookPath, RunOptions? options = null, CancellationToken cancellation = default)
+    {
+        var first = await RunOnceAsync(notebookPath, options, cancellation);
+        if (first.Passed || first.FailedCell is not { } cell || !IsPackageCell(notebookPath, cell)) return first;
+        var second = await RunOnceAsync(notebookPath, options, cancellation);
+        return second with { Error = second.Passed ? null : second.Error, Retried = $"package restore failed once: {first.Error}" };
+    }
+
+    static bool IsPackageCell(string notebookPath, int index)
+    {
+        try
+        {
+            using var stream = File.OpenRead(notebookPath);
+            var cells = Notebook.Read(stream, Kernels).Elements;
+            return index < cells.Count && cells[index].Contents.TrimStart().StartsWith("#r \"nuget:", StringComparison.Ordinal);
+        }
+        catch (Exception) { return false; }
+    }
+
+    static async Task<NotebookResult> RunOnceAsync(string notebookPath, RunOptions? options, CancellationToken cancellation)
     {
         options ??= new RunOptions();
         var path = Path.GetFullPath(notebookPath);

@@ -33,7 +33,7 @@ public static class MemoryFlatness
         else
         {
             net = new TransformerTextClassifier(1000, 2, 64, modelSize: 128, heads: 4, layers: 2, hiddenSize: 512);
-            data = new TensorDataset(randint(1, 1000, examples, 64), randint(0, 2, examples));
+            data = new TensorDataset(randint(1, 1000, [examples, 64]), randint(0, 2, examples));
         }
         using var _ = data;
         var samples = new List<(long, long)>();

@@ -69,8 +69,8 @@ public sealed class ModelSteps : IDisposable
             case "gpt":
             {
                 var m = new TinyGptModel(128, s.Length, modelSize: 128, heads: 4, layers: 4, hiddenSize: 512, dropout: 0.1);
-                var tokens = randint(0, 128, b, s.Length);
-                return new(name, m, i => m.call(i[0]).view(-1, 128), randint(0, 128, b, s.Length), tokens);
+                var tokens = randint(0, 128, [b, s.Length]);
+                return new(name, m, i => m.call(i[0]).view(-1, 128), randint(0, 128, [b, s.Length]), tokens);
             }
             default:
                 throw new ArgumentException($"Unknown model '{name}'. Allowed: {string.Join(", ", Names)}.");
@@ -82,7 +82,7 @@ public sealed class ModelSteps : IDisposable
 
     static Tensor PaddedTokens(int batch, int length, int vocabulary, Tensor lengths)
     {
-        var tokens = randint(1, vocabulary, batch, length);
+        var tokens = randint(1, vocabulary, [batch, length]);
         var positions = arange(length).view(1, length);
         return tokens.masked_fill(positions.ge(lengths.view(-1, 1)), 0);
     }

@@ -74,10 +74,10 @@ public static class StepTimer
     sealed class DashboardRenderer : ITrainingObserver
     {
         readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
-        TimeSpan lastDraw = TimeSpan.MinValue;
+        TimeSpan? lastDraw;
         public void OnStep(TrainingProgress p)
         {
-            if (clock.Elapsed - lastDraw < TimeSpan.FromSeconds(0.75)) return;
+            if (lastDraw is { } last && clock.Elapsed - last < TimeSpan.FromSeconds(0.75)) return;
             DashboardView.ToHtml(p, finished: false);
             DashboardView.ToText(p, finished: false);
             lastDraw = clock.Elapsed;

@@ -17,7 +17,12 @@ public static class SequenceClassification
     public static TensorDataset Dataset(Tensor tokens, Tensor labels, Tensor lengths, string source) =>
         new([tokens, labels, lengths], source);
 
+    /// <summary>A trainer for models taking (tokens, lengths): cross-entropy, gradient clipping, accuracy.</summary>
+    /// <param name="model">The classifier.</param>
+    /// <param name="optimizer">The optimizer over the model's parameters.</param>
+    /// <param name="clipGradNorm">Maximum gradient norm (recurrent nets need clipping).</param>
     /// <param name="classWeights">Optional per-class loss weights (C), e.g. inverse class frequencies for unbalanced data.</param>
+    /// <param name="options">Further trainer options (observers, early stopping).</param>
     public static Trainer Trainer(nn.Module<Tensor, Tensor, Tensor> model, optim.Optimizer optimizer, double clipGradNorm = 1.0, Tensor? classWeights = null, TrainerOptions? options = null) =>
         new(
             step: batch =>

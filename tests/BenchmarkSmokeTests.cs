@@ -1,0 +1,32 @@
+namespace NeuralNotebooks.Tests;
+
+/// <summary>The benchmark program, run end to end with tiny sizes, so it cannot rot between real runs.</summary>
+[Collection(Notebooks.NotebookCollection.Name)]
+public class BenchmarkSmokeTests
+{
+    [Fact]
+    public async Task The_benchmark_runs_every_section_and_writes_its_table()
+    {
+        var output = Path.Combine(Directory.CreateTempSubdirectory("nn-bench-").FullName, "results.md");
+        var entry = typeof(NeuralNotebooks.Benchmarks.ModelSteps).Assembly.EntryPoint!;
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            var task = entry.Invoke(null, [new[] { "--smoke", "--out", output }]);
+            var code = task is Task<int> t ? await t : (int)task!;
+            Assert.Equal(0, code);
+        }
+        finally { System.Globalization.CultureInfo.CurrentCulture = culture; }
+
+        var md = File.ReadAllText(output);
+        foreach (var section in new[] { "## TorchSharp vs PyTorch", "## Our overhead", "## Peak compute", "## Tensor formatter", "## Memory over a training run" })
+            Assert.Contains(section, md);
+        foreach (var model in new[] { "| mlp |", "| cnn |", "| lstm |", "| transformer |", "| gpt |" })
+            Assert.Contains(model, md);
+        // With Debian's PyTorch installed (eng/setup.sh --bench) the ratio column is filled; without it the table says why.
+        if (NeuralNotebooks.Benchmarks.PyTorchSide.Unavailable() is null)
+            Assert.Matches(@"\| mlp \| 8 \| train \| [0-9.]+ \| [^|]+ \| [0-9.]+ \| [^|]+ \| [0-9.]+ \|", md);
+        else
+            Assert.Contains("PyTorch not measured", md);
+    }
+}
