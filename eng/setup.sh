@@ -2,7 +2,8 @@
 # One-time (and idempotent) set-up for a fresh Debian 12 / Ubuntu machine with the .NET 10 SDK:
 #   1. real data sets from Debian packages (Fashion-MNIST, Tang/Song poems) and three files of
 #      scikit-learn's .deb (8x8 digits, two photos), extracted without installing scikit-learn;
-#   2. the pinned kernel tool (dotnet-interactive) from .config/dotnet-tools.json.
+#   2. the pinned kernel tool (dotnet-interactive) from .config/dotnet-tools.json;
+#   3. with --bench: Debian's PyTorch and an optimised BLAS, for the side-by-side benchmark.
 # Without root or sudo it skips step 1 and says so; notebooks then use synthetic stand-ins, announced.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,8 +18,11 @@ as_root() {
   fi
 }
 
+packages=(dataset-fashion-mnist fortunes-zh)
+# Without an optimised BLAS, Debian's PyTorch is ~30x slower at matrix products: the comparison would mean nothing.
+[ "${1:-}" = "--bench" ] && packages+=(python3-torch libopenblas0-pthread)
 need=()
-for pkg in dataset-fashion-mnist fortunes-zh; do
+for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 have_sklearn_files() { [ -f "$sklearn_dir/data/digits.csv.gz" ] && [ -f "$sklearn_dir/images/china.jpg" ] && [ -f "$sklearn_dir/images/flower.jpg" ]; }
