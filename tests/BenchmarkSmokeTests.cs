@@ -25,7 +25,10 @@ public class BenchmarkSmokeTests
             Assert.Contains(model, md);
         // With Debian's PyTorch installed (eng/setup.sh --bench) the ratio column is filled; without it the table says why.
         if (NeuralNotebooks.Benchmarks.PyTorchSide.Unavailable() is null)
+        {
             Assert.Matches(@"\| mlp \| 8 \| train \| [0-9.]+ \| [^|]+ \| [0-9.]+ \| [^|]+ \| [0-9.]+ \|", md);
+            Assert.Matches(@"OpenBLAS \w+ kernels, \d+ threads", md);
+        }
         else
             Assert.Contains("PyTorch not measured", md);
     }

@@ -6,10 +6,14 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Benchmarks;
 
-/// <summary>Times training and inference steps of one <see cref="ModelSteps"/>: bare TorchSharp, and through our Trainer.</summary>
+/// <summary>
+/// Times training and inference steps of one <see cref="ModelSteps"/>: the bare step on a batch held in memory
+/// (what the PyTorch side does too), and a whole training loop over a dataset, written by hand and through our
+/// Trainer, so that the difference between the last two is what our abstractions cost.
+/// </summary>
 public static class StepTimer
 {
-    /// <summary>A hand-written step: zero_grad, forward, cross-entropy, backward, Adam step, all in a dispose scope.</summary>
+    /// <summary>A hand-written step on one resident batch: zero_grad, forward, cross-entropy, backward, Adam step, in a dispose scope.</summary>
     public static (Timing Train, Timing Infer) Bare(ModelSteps m, int warmup, int iterations)
     {
         var optimizer = optim.Adam(m.Model.parameters(), lr: 1e-3);
@@ -31,18 +35,49 @@ public static class StepTimer
         return (train, infer);
     }
 
+    /// <summary>The model's batch repeated once per step: the dataset both loops below train on (the caller disposes it).</summary>
+    public static TensorDataset RepeatedBatch(ModelSteps m, int steps) =>
+        new(m.Inputs.Append(m.Target).Select(t => t.repeat([steps, .. Enumerable.Repeat(1L, (int)t.dim() - 1)])).ToArray());
+
     /// <summary>
-    /// The same step through <see cref="Trainer"/> (custom-step form, so every model fits) fed by a
-    /// <see cref="DataLoader"/> over copies of the batch, with an observer that renders the dashboard at the
-    /// live dashboard's rate — what a notebook pays for the loop, the loader, metrics, history and display.
+    /// The loop a user would write by hand over <paramref name="data"/>: shuffle once, then per step gather the
+    /// batch rows, zero_grad, forward, loss, backward, Adam step and read the loss (any loop that reports progress
+    /// does), in a dispose scope. Samples are the time from one step's start to the next's.
     /// </summary>
-    public static Timing ThroughTrainer(ModelSteps m, int warmup, int iterations)
+    public static Timing HandWrittenLoop(ModelSteps m, TensorDataset data, int warmup)
     {
         var optimizer = optim.Adam(m.Model.parameters(), lr: 1e-3);
-        var steps = warmup + iterations;
-        // The same batch, repeated once per step, served shuffled by our loader: its gathering is part of the cost.
-        var columns = m.Inputs.Append(m.Target).Select(t => t.repeat([steps, .. Enumerable.Repeat(1L, (int)t.dim() - 1)])).ToArray();
-        using var data = new TensorDataset(columns);   // owns the columns from here on
+        int batch = (int)m.Target.shape[0], inputs = m.Inputs.Length, steps = (int)(data.Count / batch);
+        var order = Shuffling.Permutation(data.Count, new Random(0));
+        var losses = new List<float>(steps);
+        var samples = new List<double>(steps);
+        m.Model.train();
+        for (int step = 0; step < steps; step++)
+        {
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            using (NewDisposeScope())
+            {
+                using var rows = tensor(order[(step * batch)..((step + 1) * batch)]);
+                var columns = data.Tensors.Select(t => t.index_select(0, rows)).ToArray();
+                optimizer.zero_grad();
+                var loss = m.Loss(columns[..inputs], columns[inputs]);
+                loss.backward();
+                optimizer.step();
+                losses.Add(loss.item<float>());
+            }
+            samples.Add(System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        return Timing.FromSamples(samples.Skip(warmup).ToArray());
+    }
+
+    /// <summary>
+    /// The same loop through <see cref="Trainer"/> (custom-step form, so every model fits) fed by a shuffling
+    /// <see cref="DataLoader"/>, with an observer that renders the dashboard at the live dashboard's rate: what a
+    /// notebook pays for the loop, the loader, history and display.
+    /// </summary>
+    public static Timing ThroughTrainer(ModelSteps m, TensorDataset data, int warmup)
+    {
+        var optimizer = optim.Adam(m.Model.parameters(), lr: 1e-3);
         int inputs = m.Inputs.Length;
         var samples = new List<double>();
         var trainer = new Trainer(batch =>
@@ -57,7 +92,7 @@ public static class StepTimer
         return Timing.FromSamples(samples.Skip(warmup).ToArray());
     }
 
-    /// <summary>Time between consecutive steps, as the loop sees it.</summary>
+    /// <summary>Time between consecutive steps, as the loop sees it (a dashboard redraw counts in the step it follows).</summary>
     sealed class StepClock(List<double> samples) : ITrainingObserver
     {
         long last = System.Diagnostics.Stopwatch.GetTimestamp();

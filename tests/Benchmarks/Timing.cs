@@ -2,8 +2,8 @@ using System.Diagnostics;
 
 namespace NeuralNotebooks.Benchmarks;
 
-/// <summary>Median and spread (10th–90th percentile) of repeated timings, in milliseconds.</summary>
-public sealed record Timing(double MedianMs, double P10Ms, double P90Ms, int Iterations)
+/// <summary>Median, mean and spread (10th–90th percentile) of repeated timings, in milliseconds.</summary>
+public sealed record Timing(double MedianMs, double MeanMs, double P10Ms, double P90Ms, int Iterations)
 {
     public string Spread => $"{P10Ms:F2}–{P90Ms:F2}";
 
@@ -25,6 +25,6 @@ public sealed record Timing(double MedianMs, double P10Ms, double P90Ms, int Ite
     {
         var sorted = samples.Order().ToArray();
         double At(double q) => sorted[(int)Math.Clamp(Math.Round(q * (sorted.Length - 1)), 0, sorted.Length - 1)];
-        return new(At(0.5), At(0.1), At(0.9), sorted.Length);
+        return new(At(0.5), sorted.Average(), At(0.1), At(0.9), sorted.Length);
     }
 }

@@ -179,11 +179,23 @@ def timed(step, warmup, iterations):
     return samples
 
 
+def blas_core():
+    """The kernel family OpenBLAS chose (e.g. SkylakeX, Haswell, Prescott), read from the library torch loaded."""
+    import ctypes
+    with open("/proc/self/maps") as maps:
+        paths = sorted({line.split()[-1] for line in maps if "libopenblas" in line})
+    if not paths:
+        return "not OpenBLAS"
+    lib = ctypes.CDLL(paths[0])
+    lib.openblas_get_corename.restype = ctypes.c_char_p
+    return f"OpenBLAS {lib.openblas_get_corename().decode()} kernels, {lib.openblas_get_num_threads()} threads"
+
+
 def main():
     spec = json.loads(sys.argv[1])
     torch.set_num_threads(spec["threads"])
     torch.manual_seed(0)
-    out = {"torch": torch.__version__, "threads": torch.get_num_threads(), "results": {}}
+    out = {"torch": torch.__version__, "threads": torch.get_num_threads(), "blas_core": blas_core(), "results": {}}
     for name in spec["models"]:
         s = spec["sizes"][name]
         model, forward, y = build(name, s)
