@@ -102,15 +102,7 @@ public static class TextCnnLesson
     }
 
     /// <summary>Mean of the per-class recalls: 0.5 for a model that always answers the majority class.</summary>
-    public static double BalancedAccuracy(long[,] confusion)
-    {
-        var classes = confusion.GetLength(0);
-        var recalls = Enumerable.Range(0, classes)
-            .Select(c => (Correct: confusion[c, c], Total: Enumerable.Range(0, classes).Sum(p => confusion[c, p])))
-            .Where(r => r.Total > 0)
-            .Select(r => (double)r.Correct / r.Total);
-        return recalls.Average();
-    }
+    public static double BalancedAccuracy(long[,] confusion) => Metrics.BalancedAccuracy(confusion);
 
     static double MajorityShare(long[,] confusion)
     {
