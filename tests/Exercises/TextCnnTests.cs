@@ -1,3 +1,4 @@
+using NeuralNotebooks.Data;
 using NeuralNotebooks.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -79,6 +80,27 @@ public class TextCnnTests
         Assert.Equal("TextCnn expects token ids of shape [B, T], got [2, 3, 4].", e.Message);
         e = Assert.Throws<ArgumentException>(() => new TextCnnModel(20, 2, widths: []));
         Assert.Contains("at least one window width", e.Message);
+    }
+
+    [Fact]
+    public void On_half_of_the_real_poems_it_tells_tang_from_song_on_held_out_poems_and_shows_the_ngrams_it_keys_on()
+    {
+        var all = PoemDynasties.Load();
+        var subset = new PoemCorpus(all.Poems.Where((_, i) => i % 2 == 0).ToList(), all.Characters, "every second text");
+        var result = TextCnnLesson.Train(new TextCnnSize(MaxLength: 64, Epochs: 10, BatchSize: 32, EmbeddingSize: 24, FiltersPerWidth: 24), subset, seed: 0);
+        Assert.True(result.BalancedAccuracy > 0.62, $"balanced accuracy {result.BalancedAccuracy:P1} on the held-out poems (0.5 is chance)");
+        Assert.True(result.TestAccuracy > result.MajorityBaseline, $"accuracy {result.TestAccuracy:P1} vs majority baseline {result.MajorityBaseline:P1}");
+
+        var filters = TextCnnLesson.TopNgrams(result.Model, result.Test, filtersPerClass: 2, top: 3, maxLength: 64);
+        Assert.Equal(4, filters.Count);
+        Assert.True(filters[0].SongVote > 0 && filters[^1].SongVote < 0);
+        var bodies = result.Test.Poems.Select(p => p.Body).ToList();
+        Assert.All(filters.SelectMany(f => f.Top.Select(m => (f.Width, m.Ngram))), m =>
+        {
+            Assert.Equal(m.Width, m.Ngram.Length);
+            var seen = m.Ngram.TrimEnd('·').Replace('⏎', '\n');
+            Assert.Contains(bodies, b => b.Contains(seen));
+        });
     }
 
     [Fact]

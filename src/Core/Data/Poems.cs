@@ -21,6 +21,25 @@ public sealed record PoemCorpus(IReadOnlyList<Poem> Poems, Vocabulary Characters
         var labels = torch.tensor(Poems.Select(p => (long)p.Dynasty).ToArray());
         return new TensorDataset([ids, labels, lengths], Source);
     }
+
+    /// <summary>
+    /// Train and test poems, split by poem: lines quoted from one poem (same author and title) stay on one
+    /// side. The vocabulary comes from the training poems only; a character seen only in the test poems is UNK.
+    /// </summary>
+    public (PoemCorpus Train, PoemCorpus Test) SplitByPoem(double testShare, int seed)
+    {
+        if (testShare <= 0 || testShare >= 1) throw new ArgumentException($"testShare must be in (0, 1), got {testShare}.");
+        var groups = Poems.GroupBy(p => p.Title.Length > 0 ? $"{p.Author}|{p.Title}" : p.Body, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal).ToArray();
+        var order = Shuffling.Permutation(groups.Length, new Random(seed));
+        var test = new List<Poem>();
+        var train = new List<Poem>();
+        foreach (var g in order.Select(i => groups[i]))
+            (test.Count < testShare * Poems.Count ? test : train).AddRange(g);
+        var characters = Vocabulary.FromCharacters(train.Select(p => p.Body));
+        return (new PoemCorpus(train, characters, $"{Source}, training split (seed {seed})"),
+                new PoemCorpus(test, characters, $"{Source}, test split (seed {seed})"));
+    }
 }
 
 /// <summary>
@@ -42,7 +61,7 @@ public static class Poems
         return new PoemCorpus(poems, Vocabulary.FromCharacters(poems.Select(p => p.Body)), $"fortunes-zh tang300 + song100 from {folder}");
     }
 
-    static IEnumerable<Poem> Read(string path, Dynasty dynasty)
+    internal static IEnumerable<Poem> Read(string path, Dynasty dynasty)
     {
         foreach (var entry in TextCorpus.ReadFortunes(path))
         {

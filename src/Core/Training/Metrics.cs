@@ -21,6 +21,16 @@ public static class Metrics
         return predicted.eq(targets.to(predicted.device)).to_type(torch.float64).mean().item<double>();
     }
 
+    /// <summary>Mean of the per-class recalls of a confusion matrix [actual, predicted]: 0.5 for a two-class majority guesser, whatever the mix.</summary>
+    public static double BalancedAccuracy(long[,] confusion)
+    {
+        var classes = confusion.GetLength(0);
+        return Enumerable.Range(0, classes)
+            .Select(c => (Correct: confusion[c, c], Total: Enumerable.Range(0, classes).Sum(p => confusion[c, p])))
+            .Where(r => r.Total > 0)
+            .Average(r => (double)r.Correct / r.Total);
+    }
+
     /// <summary>counts[actual, predicted] over all examples, for classes 0..classes-1.</summary>
     public static long[,] ConfusionMatrix(torch.Tensor predictedOrScores, torch.Tensor targets, int classes)
     {

@@ -43,22 +43,31 @@ public sealed class TextCnn : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>tokens (B, T) int64, lengths (B) int64 → logits (B, classes).</summary>
     public override Tensor forward(Tensor tokens, Tensor lengths) => fc.call(dropout.call(Features(tokens, lengths)));
 
+    /// <summary>The classifier over the pooled features: its weights say which filters vote for which class.</summary>
+    public Linear Classifier => fc;
+
     /// <summary>The pooled feature vector (B, filters × widths) before dropout and the classifier.</summary>
-    public Tensor Features(Tensor tokens, Tensor lengths)
+    public Tensor Features(Tensor tokens, Tensor lengths) =>
+        cat(Activations(tokens, lengths).Select(y => y.amax([2])).ToList(), dim: 1);   // max over time → (B, F·widths)
+
+    /// <summary>
+    /// Each width's filter responses (B, F, T) after ReLU, one per start position t (tokens t .. t+w−1);
+    /// windows that start in the padding are −∞. Their argmax over time is the n-gram a filter kept.
+    /// </summary>
+    public IReadOnlyList<Tensor> Activations(Tensor tokens, Tensor lengths)
     {
         SequenceInput.CheckTokens(tokens, VocabularySize, nameof(TextCnn));
         SequenceInput.CheckLengths(lengths, tokens, nameof(TextCnn));
         var valid = SequenceInput.ValidMask(lengths.to(tokens.device), tokens.shape[1]);   // (B, T)
         var x = embedding.call(tokens) * valid.unsqueeze(2);                               // (B, T, E) padding → 0
         x = x.transpose(1, 2);                                                             // (B, E, T) embedding = channels
-        var pooled = new List<Tensor>(convs.Count);
+        var responses = new List<Tensor>(convs.Count);
         for (var i = 0; i < convs.Count; i++)
         {
             // Right-pad by width − 1 so there is one window per position t (tokens t .. t+w−1).
             var y = nn.functional.relu(convs[i].call(nn.functional.pad(x, [0, Widths[i] - 1])));   // (B, F, T)
-            y = y.masked_fill(valid.logical_not().unsqueeze(1), double.NegativeInfinity);          // windows starting in padding never win
-            pooled.Add(y.amax([2]));                                                               // (B, F) max over time
+            responses.Add(y.masked_fill(valid.logical_not().unsqueeze(1), double.NegativeInfinity)); // windows starting in padding never win
         }
-        return cat(pooled, dim: 1);                                                        // (B, F·widths)
+        return responses;
     }
 }
