@@ -16,7 +16,7 @@ public sealed record TranslationSize(int Pairs, int Epochs, int BatchSize, int M
     double LearningRate, double Dropout = 0.0, double WarmupFraction = 0.1)
 {
     public static TranslationSize For(RunMode mode) => mode == RunMode.Quick
-        ? new(6000, 5, 64, 64, 4, 2, 128, 3e-3)
+        ? new(6000, 4, 64, 64, 4, 2, 128, 5e-3)
         : new(30000, 8, 128, 128, 4, 3, 256, 2e-3);
 }
 
@@ -39,9 +39,10 @@ public sealed record TranslationResult(TransformerTranslator Model, SequencePair
 /// </summary>
 public static class TransformerTranslationLesson
 {
-    public static TranslationResult Train(RunMode mode, Device? device = null)
+    public static TranslationResult Train(RunMode mode, Device? device = null) => Train(TranslationSize.For(mode), device);
+
+    public static TranslationResult Train(TranslationSize size, Device? device = null)
     {
-        var size = TranslationSize.For(mode);
         device ??= Devices.Default;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var data = HumanDates.Generate(size.Pairs, seed: Seed.Current);
