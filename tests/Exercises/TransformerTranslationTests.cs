@@ -1,3 +1,4 @@
+using NeuralNotebooks.Data.Synthetic;
 using NeuralNotebooks.Exercises.Transformer;
 using NeuralNotebooks.Exercises.TransformerTranslation;
 using TorchSharp;
@@ -63,6 +64,54 @@ public class TransformerTranslationTests
             return LabelSmoothingLoss.Compute(model.call(body, targetIn), targetOut, 0.1, Specials.Pad);
         });
         Assert.True(last < first * 0.7, $"loss {first:F3} → {last:F3}");
+    }
+
+    [Fact]
+    public void Scaled_embeddings_start_unit_sized_like_the_positional_encoding()
+    {
+        manual_seed(3);
+        var model = new TransformerTranslator(40, 30, 16, Specials, modelSize: 64, heads: 4, encoderLayers: 1, decoderLayers: 1, hiddenSize: 64);
+        foreach (var name in new[] { "src_embed.weight", "tgt_embed.weight" })
+        {
+            var weight = model.named_parameters().Single(p => p.name == name).parameter;
+            var scaledStd = weight[1..].std().item<float>() * Math.Sqrt(64);    // what the encoder sees after ×√D
+            Assert.InRange(scaledStd, 0.8, 1.2);
+            Assert.Equal(0f, weight[Specials.Pad].abs().sum().item<float>());   // padding row stays zero
+        }
+    }
+
+    [Fact]
+    public void Warmup_then_cosine_schedule()
+    {
+        Assert.Equal(0.1, TransformerTranslationLesson.WarmupCosine(0, 10, 100), 6);
+        Assert.Equal(1.0, TransformerTranslationLesson.WarmupCosine(9, 10, 100), 6);
+        Assert.Equal(1.0, TransformerTranslationLesson.WarmupCosine(10, 10, 100), 6);
+        Assert.Equal(0.5, TransformerTranslationLesson.WarmupCosine(55, 10, 100), 6);
+        Assert.Equal(0.0, TransformerTranslationLesson.WarmupCosine(100, 10, 100), 6);
+    }
+
+    [Fact]
+    public void A_small_set_of_dates_is_learned_to_exact_match_with_greedy_decoding()
+    {
+        // Fails if the model cannot learn (masks, shift, embedding scale, decoding): 96 dates, full batch.
+        NeuralNotebooks.Runtime.Seed.Set(0);
+        var data = HumanDates.Generate(96, seed: 0);
+        using var set = data.ToDataset();
+        var (source, target) = (set.Tensors[0], set.Tensors[1]);
+        var model = new TransformerTranslator(data.SourceVocabulary.Count, data.TargetVocabulary.Count, 40, Specials,
+            modelSize: 32, heads: 2, encoderLayers: 1, decoderLayers: 1, hiddenSize: 64, dropout: 0.0);
+        var optimizer = optim.Adam(model.parameters(), 3e-3);
+        const int steps = 250;
+        var schedule = optim.lr_scheduler.LambdaLR(optimizer, step => TransformerTranslationLesson.WarmupCosine(step, 25, steps));
+        var (input, expected) = TeacherForcing.Shift(target);
+        LossCurve.Train(optimizer, steps, step =>
+        {
+            if (step > 0) schedule.step();
+            return LabelSmoothingLoss.Compute(model.call(source, input), expected, 0.1, Specials.Pad);
+        });
+        model.eval();
+        var exact = TeacherForcing.ExactMatch(model.Translate(source, (int)target.shape[1]), target, Specials);
+        Assert.True(exact >= 0.9, $"exact match on the training dates {exact:P0}");
     }
 
     [Fact]

@@ -15,9 +15,12 @@ public static class TeacherForcing
     /// <summary>target (B, T) → decoder input (B, T−1) and what it must predict (B, T−1).</summary>
     public static (Tensor Input, Tensor Expected) Shift(Tensor target) => (target[.., ..^1], target[.., 1..]);
 
-    /// <summary>A custom-step <see cref="Trainer"/> for any model (source, target input) → logits (B, T, V).</summary>
+    /// <summary>
+    /// A custom-step <see cref="Trainer"/> for any model (source, target input) → logits (B, T, V);
+    /// <paramref name="schedule"/>, if given, is stepped after every batch.
+    /// </summary>
     public static Trainer CreateTrainer(nn.Module<Tensor, Tensor, Tensor> model, optim.Optimizer optimizer, long padId,
-        double labelSmoothing = 0.0, double clipGradNorm = 1.0)
+        double labelSmoothing = 0.0, double clipGradNorm = 1.0, optim.lr_scheduler.LRScheduler? schedule = null)
     {
         Dictionary<string, double> Measure(Tensor logits, Tensor expected, Tensor loss)
         {
@@ -43,7 +46,8 @@ public static class TeacherForcing
                 var logits = model.call(batch[0], input);
                 return Measure(logits, expected, LabelSmoothingLoss.Compute(logits, expected, 0.0, padId));
             },
-            modules: [model]);
+            modules: [model],
+            options: new TrainerOptions { Scheduler = schedule, SchedulerPerStep = true });
     }
 
     /// <summary>Fraction of rows whose decoded ids equal the reference target (B, T) = BOS … EOS PAD… exactly.</summary>
