@@ -73,13 +73,16 @@ public static class StepTimer
     /// <summary>
     /// The same loop through <see cref="Trainer"/> (custom-step form, so every model fits) fed by a shuffling
     /// <see cref="DataLoader"/>, with an observer that renders the dashboard at the live dashboard's rate: what a
-    /// notebook pays for the loop, the loader, history and display.
+    /// notebook pays for the loop, the loader, history and display. Redraws are rare and long, so they are
+    /// reported as their share of the run's wall time rather than left to move a median.
     /// </summary>
-    public static Timing ThroughTrainer(ModelSteps m, TensorDataset data, int warmup)
+    public static TrainerRun ThroughTrainer(ModelSteps m, TensorDataset data, int warmup)
     {
         var optimizer = optim.Adam(m.Model.parameters(), lr: 1e-3);
         int inputs = m.Inputs.Length;
         var samples = new List<double>();
+        var dashboard = new DashboardRenderer();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var trainer = new Trainer(batch =>
         {
             optimizer.zero_grad();
@@ -87,9 +90,21 @@ public static class StepTimer
             loss.backward();
             optimizer.step();
             return new Dictionary<string, double> { ["loss"] = loss.item<float>() };
-        }, modules: [m.Model], options: new TrainerOptions { Observers = [new DashboardRenderer(), new StepClock(samples)] });
+        }, modules: [m.Model], options: new TrainerOptions { Observers = [dashboard, new StepClock(samples)] });
         trainer.Fit(new DataLoader(data, (int)m.Target.shape[0], shuffle: true, seed: 0), epochs: 1);
-        return Timing.FromSamples(samples.Skip(warmup).ToArray());
+        return new(Timing.FromSamples(samples.Skip(warmup).ToArray()), dashboard.Spent.TotalMilliseconds / clock.Elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>Per-step timings through the Trainer, and the share of the run's wall time spent redrawing the dashboard.</summary>
+    public sealed record TrainerRun(Timing Steps, double RedrawShare);
+
+    /// <summary>Runs both loops once on a small model, untimed, so that JIT compilation of the Trainer, loader and dashboard is not measured.</summary>
+    public static void WarmUp()
+    {
+        using var m = ModelSteps.Build("mlp", new ModelSize(8, 0, 3));
+        using var data = RepeatedBatch(m, 40);
+        HandWrittenLoop(m, data, 0);
+        ThroughTrainer(m, data, 0);
     }
 
     /// <summary>Time between consecutive steps, as the loop sees it (a dashboard redraw counts in the step it follows).</summary>
@@ -110,13 +125,21 @@ public static class StepTimer
     {
         readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
         TimeSpan? lastDraw;
+        public TimeSpan Spent { get; private set; }
         public void OnStep(TrainingProgress p)
         {
             if (lastDraw is { } last && clock.Elapsed - last < TimeSpan.FromSeconds(0.75)) return;
+            var start = clock.Elapsed;
             DashboardView.ToHtml(p, finished: false);
             DashboardView.ToText(p, finished: false);
             lastDraw = clock.Elapsed;
+            Spent += lastDraw.Value - start;
         }
-        public void OnEpochEnded(TrainingProgress p) => DashboardView.ToHtml(p, finished: false);
+        public void OnEpochEnded(TrainingProgress p)
+        {
+            var start = clock.Elapsed;
+            DashboardView.ToHtml(p, finished: false);
+            Spent += clock.Elapsed - start;
+        }
     }
 }

@@ -28,7 +28,7 @@ public sealed class TinyGptModel : nn.Module<Tensor, Tensor>
         VocabularySize = vocabularySize;
         ContextLength = contextLength;
         embeddingScale = Math.Sqrt(modelSize);
-        tok_embed = nn.Embedding(vocabularySize, modelSize);
+        tok_embed = ScaledEmbedding.Create(vocabularySize, modelSize);   // N(0, 1/D): unit-sized after ×√D
         position = new PositionalEncoding(modelSize, contextLength, dropout);
         blocks = new DecoderStack(layers, modelSize, heads, hiddenSize, dropout, withCrossAttention: false);
         lm_head = nn.Linear(modelSize, vocabularySize);

@@ -30,7 +30,7 @@ public sealed class TransformerTextClassifier : nn.Module<Tensor, Tensor>
         PadId = padId;
         MaxLength = maxLength;
         embeddingScale = Math.Sqrt(modelSize);
-        embedding = nn.Embedding(vocabularySize, modelSize, padding_idx: padId);
+        embedding = ScaledEmbedding.Create(vocabularySize, modelSize, padId);   // N(0, 1/D): unit-sized after ×√D
         position = new PositionalEncoding(modelSize, maxLength, dropout);
         encoder = new EncoderStack(layers, modelSize, heads, hiddenSize, dropout);
         classifier = nn.Linear(modelSize, classes);

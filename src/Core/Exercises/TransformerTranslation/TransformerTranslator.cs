@@ -35,10 +35,8 @@ public sealed class TransformerTranslator : nn.Module<Tensor, Tensor, Tensor>
         MaxLength = maxLength;
         Specials = specials;
         embeddingScale = Math.Sqrt(modelSize);
-        src_embed = nn.Embedding(sourceVocabularySize, modelSize, padding_idx: specials.Pad);
-        tgt_embed = nn.Embedding(targetVocabularySize, modelSize, padding_idx: specials.Pad);
-        ScaleForSqrtD(src_embed, modelSize, specials.Pad);
-        ScaleForSqrtD(tgt_embed, modelSize, specials.Pad);
+        src_embed = ScaledEmbedding.Create(sourceVocabularySize, modelSize, specials.Pad);   // N(0, 1/D): unit-sized after ×√D
+        tgt_embed = ScaledEmbedding.Create(targetVocabularySize, modelSize, specials.Pad);
         position = new PositionalEncoding(modelSize, maxLength, dropout);
         encoder = new EncoderStack(encoderLayers, modelSize, heads, hiddenSize, dropout);
         decoder = new DecoderStack(decoderLayers, modelSize, heads, hiddenSize, dropout);
@@ -47,19 +45,6 @@ public sealed class TransformerTranslator : nn.Module<Tensor, Tensor, Tensor>
     }
 
     public DecoderStack Decoder => decoder;
-
-    /// <summary>
-    /// nn.Embedding starts at N(0, 1); times √D that is std √D (8 for D = 64) against a positional
-    /// encoding of amplitude 1, so position is nearly invisible and the residual stream is too large for
-    /// the sublayers to move. Starting at N(0, 1/D) makes the scaled embedding unit-sized, like the
-    /// paper's (whose embedding is tied to the output layer). The padding row stays zero.
-    /// </summary>
-    static void ScaleForSqrtD(Embedding embedding, long modelSize, long padId)
-    {
-        using var _ = no_grad();
-        embedding.weight!.normal_(0, 1 / Math.Sqrt(modelSize));
-        embedding.weight[padId].zero_();
-    }
 
     /// <summary>source (B, S), target input (B, T) = BOS y1 … y(T−1) → next-token logits (B, T, V).</summary>
     public override Tensor forward(Tensor source, Tensor targetInput)
