@@ -45,7 +45,7 @@ public static class TextCnnLesson
         var clock = Stopwatch.StartNew();
         var (trainPoems, testPoems) = corpus.SplitByPoem(testShare: 0.25, seed);
         using var train = trainPoems.ToDataset(size.MaxLength);
-        var test = testPoems.ToDataset(size.MaxLength);
+        using var test = testPoems.ToDataset(size.MaxLength);
 
         Seed.Set(seed);
         // Character windows up to 8 wide: line structure (5 or 7 characters between punctuation in regulated
