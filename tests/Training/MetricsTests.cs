@@ -27,6 +27,20 @@ public class MetricsTests
     }
 
     [Fact]
+    public void Balanced_accuracy_gives_a_majority_guesser_one_half()
+    {
+        Assert.Equal(0.5, Metrics.BalancedAccuracy(new long[,] { { 75, 0 }, { 25, 0 } }));
+        Assert.Equal((0.8 + 0.6) / 2, Metrics.BalancedAccuracy(new long[,] { { 8, 2 }, { 4, 6 } }), 12);
+    }
+
+    [Fact]
+    public void Majority_share_is_the_largest_class_over_all()
+    {
+        Assert.Equal(0.75, Metrics.MajorityShare(new long[,] { { 75, 0 }, { 25, 0 } }), 12);
+        Assert.Equal(0.6, Metrics.MajorityShare(new long[,] { { 1, 3 }, { 5, 1 } }), 12);
+    }
+
+    [Fact]
     public void Psnr_is_ten_log10_of_peak_squared_over_mse()
     {
         using var target = torch.zeros(1, 1, 4, 4);

@@ -31,6 +31,14 @@ public static class Metrics
             .Average(r => (double)r.Correct / r.Total);
     }
 
+    /// <summary>The largest class's share of a confusion matrix [actual, predicted]: the accuracy of always answering that class.</summary>
+    public static double MajorityShare(long[,] confusion)
+    {
+        var classes = confusion.GetLength(0);
+        var totals = Enumerable.Range(0, classes).Select(c => Enumerable.Range(0, classes).Sum(p => confusion[c, p])).ToArray();
+        return (double)totals.Max() / totals.Sum();
+    }
+
     /// <summary>counts[actual, predicted] over all examples, for classes 0..classes-1.</summary>
     public static long[,] ConfusionMatrix(torch.Tensor predictedOrScores, torch.Tensor targets, int classes)
     {

@@ -59,7 +59,7 @@ public static class TextCnnLesson
 
         var predicted = SequenceClassification.Predict(model, test);
         var confusion = Metrics.ConfusionMatrix(tensor(predicted), test.Targets, 2);
-        return new TextCnnResult(model, history, history.Last("accuracy") ?? 0, MajorityShare(confusion), BalancedAccuracy(confusion),
+        return new TextCnnResult(model, history, history.Last("accuracy") ?? 0, Metrics.MajorityShare(confusion), Metrics.BalancedAccuracy(confusion),
             confusion, trainPoems, testPoems, clock.Elapsed);
     }
 
@@ -99,15 +99,5 @@ public static class TextCnnLesson
     {
         var characters = Vocabulary.Characters(body).Take(length).ToArray();
         return string.Concat(Enumerable.Range(start, width).Select(i => i < characters.Length ? (characters[i] == "\n" ? "⏎" : characters[i]) : "·"));
-    }
-
-    /// <summary>Mean of the per-class recalls: 0.5 for a model that always answers the majority class.</summary>
-    public static double BalancedAccuracy(long[,] confusion) => Metrics.BalancedAccuracy(confusion);
-
-    static double MajorityShare(long[,] confusion)
-    {
-        var classes = confusion.GetLength(0);
-        var totals = Enumerable.Range(0, classes).Select(c => Enumerable.Range(0, classes).Sum(p => confusion[c, p])).ToArray();
-        return (double)totals.Max() / totals.Sum();
     }
 }

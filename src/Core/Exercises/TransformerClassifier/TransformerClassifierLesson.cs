@@ -56,9 +56,8 @@ public static class TransformerClassifierLesson
         var labels = test.Targets;
         var predicted = model.call(test.Inputs.to(device)).argmax(-1).cpu();
         var accuracy = predicted.eq(labels).to(ScalarType.Float64).mean().item<double>();
-        var songShare = labels.to(ScalarType.Float64).mean().item<double>();
         var confusion = Metrics.ConfusionMatrix(predicted, labels, 2);
-        return new ClassifierResult(model, corpus, history, accuracy, Math.Max(songShare, 1 - songShare), confusion, clock.Elapsed,
+        return new ClassifierResult(model, corpus, history, accuracy, Metrics.MajorityShare(confusion), confusion, clock.Elapsed,
             Metrics.BalancedAccuracy(confusion), testPoems);
     }
 }
