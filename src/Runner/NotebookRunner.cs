@@ -33,17 +33,22 @@ public static class NotebookRunner
     };
 
     static readonly TimeSpan KernelStartLimit = TimeSpan.FromMinutes(3);
+    const string KernelDidNotStart = "the kernel did not start";
 
     /// <summary>
-    /// Runs the notebook; when it fails while restoring packages (a <c>#r "nuget:"</c> cell), runs it once more in a
-    /// fresh kernel, since a restore can fail for reasons outside the notebook (a feed or cache hiccup).
+    /// Runs the notebook; when the kernel fails before any cell ran, or fails while restoring packages (a
+    /// <c>#r "nuget:"</c> cell), runs it once more in a fresh kernel, since both can fail for reasons outside the
+    /// notebook (a busy machine, a feed or cache hiccup).
     /// </summary>
     public static async Task<NotebookResult> RunAsync(string notebookPath, RunOptions? options = null, CancellationToken cancellation = default)
     {
         var first = await RunOnceAsync(notebookPath, options, cancellation);
-        if (first.Passed || first.FailedCell is not { } cell || !IsPackageCell(notebookPath, cell)) return first;
+        if (first.Passed || first.FailedCell is not { } cell) return first;
+        var kernelDidNotStart = first.Error?.StartsWith(KernelDidNotStart, StringComparison.Ordinal) == true;
+        if (!kernelDidNotStart && !IsPackageCell(notebookPath, cell)) return first;
         var second = await RunOnceAsync(notebookPath, options, cancellation);
-        return second with { Error = second.Passed ? null : second.Error, Retried = $"package restore failed once: {first.Error}" };
+        var why = kernelDidNotStart ? "the kernel failed to start once" : "package restore failed once";
+        return second with { Error = second.Passed ? null : second.Error, Retried = $"{why}: {first.Error}" };
     }
 
     static bool IsPackageCell(string notebookPath, int index)
@@ -121,11 +126,11 @@ public static class NotebookRunner
         {
             (failedCell, error) = started
                 ? (current, $"timed out after {options.Timeout.TotalSeconds:F0} s; the kernel was stopped")
-                : (0, $"the kernel did not start within {KernelStartLimit.TotalSeconds:F0} s");
+                : (0, $"{KernelDidNotStart} within {KernelStartLimit.TotalSeconds:F0} s");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            (failedCell, error) = (current, $"{e.GetType().Name}: {FirstLine(e.Message)}");
+            (failedCell, error) = (current, $"{(started ? "" : KernelDidNotStart + ": ")}{e.GetType().Name}: {FirstLine(e.Message)}");
         }
         finally
         {
