@@ -1,5 +1,5 @@
+using NeuralNotebooks.Blocks;
 using NeuralNotebooks.Exercises.AttentionSeq2Seq;
-using NeuralNotebooks.Exercises.Transformer;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -49,7 +49,7 @@ public class AttentionSeq2SeqTests
         NeuralNotebooks.Runtime.Seed.Set(0);
         var model = Small();
         var optimizer = optim.Adam(model.parameters(), 1e-2);
-        var (first, last) = LossCurve.Train(optimizer, 40, _ =>
+        var (first, last) = ModelTestKit.Train(optimizer, 40, _ =>
         {
             var body = randint(3, 10, [32, 4]);
             var targetIn = cat([full(32, 1, Specials.Bos, dtype: ScalarType.Int64), body.flip(1)], 1);

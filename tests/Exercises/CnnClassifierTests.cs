@@ -19,8 +19,8 @@ public class CnnClassifierTests
     {
         torch.manual_seed(1);
         using var model = new FashionCnn(width: 4, hidden: 16);
-        var (x, y) = ModelChecks.TinyImages(6, 28);
-        Assert.Empty(ModelChecks.ParametersWithoutGradient(model, x, y));
+        var (x, y) = ModelTestKit.TinyImages(6, 28);
+        ModelTestKit.AssertEveryParameterGetsGradient(model, x, y);
     }
 
     [Fact]
@@ -28,8 +28,8 @@ public class CnnClassifierTests
     {
         torch.manual_seed(2);
         using var model = new FashionCnn(width: 4, hidden: 16, dropout: 0);
-        var (x, y) = ModelChecks.TinyImages(20, 28);
-        var (first, last) = ModelChecks.TrainSteps(model, x, y, steps: 25);
+        var (x, y) = ModelTestKit.TinyImages(20, 28);
+        var (first, last) = ModelTestKit.TrainClassifier(model, x, y, steps: 25);
         Assert.True(last < first * 0.7, $"loss went from {first:F3} to {last:F3}");
     }
 

@@ -15,7 +15,7 @@ public class CnnRnnTests
         var logits = model.call(randn(new long[] { 3, 5, 1, 20, 20 }));
         Assert.Equal(new long[] { 3, 4 }, logits.shape);
         nn.functional.cross_entropy(logits, tensor(new long[] { 0, 1, 3 })).backward();
-        ExerciseTestKit.AssertEveryParameterGetsGradient(model);
+        ModelTestKit.AssertEveryParameterGetsGradient(model);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public class CnnRnnTests
         Seed.Set(2);
         var (clips, labels) = MovingSquares(48, new Random(5));
         var model = new CnnLstmClassifier(1, 2, 16, 16);
-        ExerciseTestKit.AssertTrainingHalvesTheLoss(model, () => nn.functional.cross_entropy(model.call(clips), labels), steps: 30, lr: 0.01);
+        ModelTestKit.AssertTrainingHalvesTheLoss(model, () => nn.functional.cross_entropy(model.call(clips), labels), steps: 30, lr: 0.01);
     }
 
     [Fact]

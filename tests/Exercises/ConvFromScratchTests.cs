@@ -93,9 +93,9 @@ public class ConvFromScratchTests
     {
         torch.manual_seed(6);
         using var model = new ScratchCnn(width: 4);
-        var (x, y) = ModelChecks.TinyImages(5, 28);
+        var (x, y) = ModelTestKit.TinyImages(5, 28);
         Assert.Equal(new long[] { 5, 10 }, model.call(x).shape);
-        Assert.Empty(ModelChecks.ParametersWithoutGradient(model, x, y));
+        ModelTestKit.AssertEveryParameterGetsGradient(model, x, y);
     }
 
     [Fact]
@@ -103,8 +103,8 @@ public class ConvFromScratchTests
     {
         torch.manual_seed(7);
         using var model = new ScratchCnn(width: 4);
-        var (x, y) = ModelChecks.TinyImages(20, 28);
-        var (first, last) = ModelChecks.TrainSteps(model, x, y, steps: 25);
+        var (x, y) = ModelTestKit.TinyImages(20, 28);
+        var (first, last) = ModelTestKit.TrainClassifier(model, x, y, steps: 25);
         Assert.True(last < first * 0.7, $"loss went from {first:F3} to {last:F3}");
     }
 

@@ -1,7 +1,7 @@
 using NeuralNotebooks.Exercises.DenoisingAutoencoder;
 using NeuralNotebooks.Runtime;
 using TorchSharp;
-using static NeuralNotebooks.Tests.Exercises.ImageModelAssertions;
+using static NeuralNotebooks.Tests.Exercises.ModelTestKit;
 
 namespace NeuralNotebooks.Tests.Exercises;
 
@@ -13,11 +13,11 @@ public class DenoisingAutoencoderTests
         Seed.Set(0);
         var model = new ConvDenoisingAutoencoder(width: 8, bottleneck: 4);
         var x = torch.rand(3, 1, 28, 28);
-        HasShape(model.call(x), 3, 1, 28, 28);
-        HasShape(model.Encode(x), 3, 4, 7, 7);
+        AssertShape(model.call(x), 3, 1, 28, 28);
+        AssertShape(model.Encode(x), 3, 4, 7, 7);
         var y = model.call(x);
         Assert.True(y.min().item<float>() >= 0 && y.max().item<float>() <= 1);
-        HasShape(new ConvDenoisingAutoencoder(channels: 3, width: 8).call(torch.rand(2, 3, 16, 24)), 2, 3, 16, 24);
+        AssertShape(new ConvDenoisingAutoencoder(channels: 3, width: 8).call(torch.rand(2, 3, 16, 24)), 2, 3, 16, 24);
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public class DenoisingAutoencoderTests
         Seed.Set(0);
         var model = new ConvDenoisingAutoencoder(width: 8, bottleneck: 4);
         torch.nn.functional.mse_loss(model.call(torch.rand(4, 1, 28, 28)), torch.rand(4, 1, 28, 28)).backward();
-        EveryParameterGotAGradient(model);
+        AssertEveryParameterGetsGradient(model);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using NeuralNotebooks.Exercises.DenoisingCnn;
 using NeuralNotebooks.Runtime;
 using TorchSharp;
-using static NeuralNotebooks.Tests.Exercises.ImageModelAssertions;
+using static NeuralNotebooks.Tests.Exercises.ModelTestKit;
 
 namespace NeuralNotebooks.Tests.Exercises;
 
@@ -15,7 +15,7 @@ public class DenoisingCnnTests
         model.eval();
         var x = torch.rand(2, 1, 13, 17);
         var noise = model.call(x);
-        HasShape(noise, 2, 1, 13, 17);
+        AssertShape(noise, 2, 1, 13, 17);
         Assert.True(model.Denoise(x).allclose(x - noise, atol: 1e-6));
         Assert.Equal(4, model.modules().OfType<TorchSharp.Modules.Conv2d>().Count());      // depth = number of convolutions
         Assert.Equal(2, model.modules().OfType<TorchSharp.Modules.BatchNorm2d>().Count()); // BN on the inner ones only
@@ -27,7 +27,7 @@ public class DenoisingCnnTests
         Seed.Set(0);
         var model = new DnCnn(width: 8, depth: 4);
         torch.nn.functional.mse_loss(model.call(torch.rand(4, 1, 16, 16)), torch.randn(4, 1, 16, 16)).backward();
-        EveryParameterGotAGradient(model);
+        AssertEveryParameterGetsGradient(model);
     }
 
     [Fact]

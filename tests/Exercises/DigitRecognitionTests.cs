@@ -21,8 +21,8 @@ public class DigitRecognitionTests
     {
         torch.manual_seed(1);
         using var model = new DigitCnn(8, width: 4);
-        var (x, y) = ModelChecks.TinyImages(6, 8);
-        Assert.Empty(ModelChecks.ParametersWithoutGradient(model, x, y));
+        var (x, y) = ModelTestKit.TinyImages(6, 8);
+        ModelTestKit.AssertEveryParameterGetsGradient(model, x, y);
     }
 
     [Fact]
@@ -30,8 +30,8 @@ public class DigitRecognitionTests
     {
         torch.manual_seed(2);
         using var model = new DigitCnn(8, width: 8, dropoutRate: 0);
-        var (x, y) = ModelChecks.TinyImages(20, 8);
-        var (first, last) = ModelChecks.TrainSteps(model, x, y, steps: 30);
+        var (x, y) = ModelTestKit.TinyImages(20, 8);
+        var (first, last) = ModelTestKit.TrainClassifier(model, x, y, steps: 30);
         Assert.True(last < first * 0.7, $"loss went from {first:F3} to {last:F3}");
     }
 

@@ -1,7 +1,8 @@
+using NeuralNotebooks.Blocks;
 using NeuralNotebooks.Exercises.Gan;
 using NeuralNotebooks.Runtime;
 using TorchSharp;
-using static NeuralNotebooks.Tests.Exercises.ImageModelAssertions;
+using static NeuralNotebooks.Tests.Exercises.ModelTestKit;
 
 namespace NeuralNotebooks.Tests.Exercises;
 
@@ -13,7 +14,7 @@ public class GanTests
         Seed.Set(0);
         var g = new DcganGenerator(latentSize: 16, width: 8);
         var images = g.call(torch.randn(5, 16));
-        HasShape(images, 5, 1, 28, 28);
+        AssertShape(images, 5, 1, 28, 28);
         Assert.True(images.abs().max().item<float>() <= 1);
     }
 
@@ -21,7 +22,7 @@ public class GanTests
     public void The_discriminator_gives_one_logit_per_image()
     {
         Seed.Set(0);
-        HasShape(new DcganDiscriminator(width: 8).call(torch.randn(5, 1, 28, 28)), 5);
+        AssertShape(new DcganDiscriminator(width: 8).call(torch.randn(5, 1, 28, 28)), 5);
     }
 
     [Fact]
@@ -31,8 +32,8 @@ public class GanTests
         var g = new DcganGenerator(latentSize: 16, width: 8);
         var d = new DcganDiscriminator(width: 8);
         d.call(g.call(torch.randn(4, 16))).mean().backward();
-        EveryParameterGotAGradient(g);
-        EveryParameterGotAGradient(d);
+        AssertEveryParameterGetsGradient(g);
+        AssertEveryParameterGetsGradient(d);
     }
 
     [Fact]

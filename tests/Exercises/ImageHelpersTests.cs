@@ -1,6 +1,8 @@
+using NeuralNotebooks.Data;
+using NeuralNotebooks.Display;
 using NeuralNotebooks.Exercises;
 using TorchSharp;
-using static NeuralNotebooks.Tests.Exercises.ImageModelAssertions;
+using static NeuralNotebooks.Tests.Exercises.ModelTestKit;
 
 namespace NeuralNotebooks.Tests.Exercises;
 
@@ -11,7 +13,7 @@ public class ImageHelpersTests
     {
         var black = torch.zeros(3, 1, 4, 5);
         var tiled = ImageRows.Tile([black, black], columns: 3, gap: 1);
-        HasShape(tiled, 1, 2 * 4 + 1, 3 * 5 + 2);
+        AssertShape(tiled, 1, 2 * 4 + 1, 3 * 5 + 2);
         Assert.Equal(0f, tiled[0, 0, 0].item<float>());     // an image pixel
         Assert.Equal(1f, tiled[0, 4, 0].item<float>());     // the gap between rows is white
         Assert.Equal(1f, tiled[0, 0, 5].item<float>());     // the gap between columns too
@@ -24,10 +26,10 @@ public class ImageHelpersTests
         var photo = (torch.arange(64f) / 64).view(1, 1, 64).expand(3, 32, 64).contiguous();
         var train = PhotoPatches.Train([photo], count: 50, size: 8, seed: 1);
         var heldOut = PhotoPatches.HeldOut([photo], size: 8);
-        HasShape(train, 50, 3, 8, 8);
+        AssertShape(train, 50, 3, 8, 8);
         Assert.True(train.max().item<float>() < 48f / 64);           // training: columns < 48 (left ¾)
         Assert.True(heldOut.min().item<float>() >= 48f / 64);        // held out: columns ≥ 48
-        HasShape(heldOut, 4 * 2, 3, 8, 8);                           // 4 rows × 2 columns of 8×8 in the right 16 columns
+        AssertShape(heldOut, 4 * 2, 3, 8, 8);                           // 4 rows × 2 columns of 8×8 in the right 16 columns
     }
 
     [Fact]
@@ -35,7 +37,7 @@ public class ImageHelpersTests
     {
         var rgb = torch.tensor(new float[] { 1, 0, 0 }).view(1, 3, 1, 1);
         var grey = PhotoPatches.Grey(rgb);
-        HasShape(grey, 1, 1, 1, 1);
+        AssertShape(grey, 1, 1, 1, 1);
         Assert.Equal(0.299f, grey.item<float>(), 5);
     }
 }

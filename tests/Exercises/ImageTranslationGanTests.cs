@@ -1,7 +1,7 @@
 using NeuralNotebooks.Exercises.ImageTranslationGan;
 using NeuralNotebooks.Runtime;
 using TorchSharp;
-using static NeuralNotebooks.Tests.Exercises.ImageModelAssertions;
+using static NeuralNotebooks.Tests.Exercises.ModelTestKit;
 
 namespace NeuralNotebooks.Tests.Exercises;
 
@@ -13,9 +13,9 @@ public class ImageTranslationGanTests
         Seed.Set(0);
         var source = torch.rand(3, 1, 28, 28);
         var fake = new UNetGenerator(width: 8).call(source);
-        HasShape(fake, 3, 1, 28, 28);
+        AssertShape(fake, 3, 1, 28, 28);
         Assert.True(fake.abs().max().item<float>() <= 1);
-        HasShape(new PatchDiscriminator(width: 8).call(source, fake), 3, 1, 7, 7);
+        AssertShape(new PatchDiscriminator(width: 8).call(source, fake), 3, 1, 7, 7);
     }
 
     [Fact]
@@ -26,8 +26,8 @@ public class ImageTranslationGanTests
         var d = new PatchDiscriminator(width: 8);
         var source = torch.rand(4, 1, 16, 16);
         d.call(source, g.call(source)).mean().backward();
-        EveryParameterGotAGradient(g);
-        EveryParameterGotAGradient(d);
+        AssertEveryParameterGetsGradient(g);
+        AssertEveryParameterGetsGradient(d);
     }
 
     [Fact]

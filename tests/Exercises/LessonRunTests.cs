@@ -5,7 +5,7 @@ using NeuralNotebooks.Exercises.ImageTranslationGan;
 using NeuralNotebooks.Exercises.SuperResolutionGan;
 using NeuralNotebooks.Runtime;
 using TorchSharp;
-using static NeuralNotebooks.Tests.Exercises.ImageModelAssertions;
+using static NeuralNotebooks.Tests.Exercises.ModelTestKit;
 
 namespace NeuralNotebooks.Tests.Exercises;
 
@@ -33,7 +33,7 @@ public class LessonRunTests
         Seed.Set(0);
         var result = GanLesson.Train(Blobs(128, 28), new GanSettings(TrainImages: 128, Epochs: 2, BatchSize: 32, LatentSize: 8, Width: 4), torch.CPU);
         Assert.Equal(2, result.SamplesPerEpoch.Count);
-        HasShape(result.SamplesPerEpoch[0], GanLesson.GridSamples, 1, 28, 28);
+        AssertShape(result.SamplesPerEpoch[0], GanLesson.GridSamples, 1, 28, 28);
         Assert.Equal(8, result.History.Steps.Count);
         Assert.Contains("d_loss", result.History.StepMetricNames);
         Assert.Contains("g_loss", result.History.StepMetricNames);
@@ -46,7 +46,7 @@ public class LessonRunTests
         var result = DenoisingAutoencoderLesson.Train(Blobs(64, 28), Blobs(16, 28), new DenoisingAutoencoderSettings(64, 16, Epochs: 1, BatchSize: 16, Width: 4, Bottleneck: 2), torch.CPU);
         Assert.InRange(result.NoisyPsnr, 5, 30);
         Assert.True(double.IsFinite(result.DenoisedPsnr));
-        HasShape(result.ExampleDenoised, 8, 1, 28, 28);
+        AssertShape(result.ExampleDenoised, 8, 1, 28, 28);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public class LessonRunTests
         var result = DenoisingCnnLesson.Train([Photo()], new DenoisingCnnSettings(TrainPatches: 64, PatchSize: 8, Epochs: 1, BatchSize: 16, Width: 4, Depth: 3), torch.CPU);
         Assert.True(double.IsFinite(result.Improvement));
         Assert.Equal(result.DenoisedPsnr - result.NoisyPsnr, result.Improvement, 9);
-        HasShape(result.ExampleClean, 6, 1, 16, 16);
+        AssertShape(result.ExampleClean, 6, 1, 16, 16);
     }
 
     [Fact]
@@ -66,8 +66,8 @@ public class LessonRunTests
         var result = SuperResolutionGanLesson.Train([Photo()], new SuperResolutionGanSettings(TrainPatches: 32, PatchSize: 16, Epochs: 1, BatchSize: 8, Width: 4, ResidualBlocks: 1), torch.CPU);
         Assert.InRange(result.BicubicPsnr, 10, 60);
         Assert.True(double.IsFinite(result.ModelPsnr));
-        HasShape(result.ExampleSuperResolved, 6, 3, 16, 16);
-        HasShape(result.ExampleLowRes, 6, 3, 8, 8);
+        AssertShape(result.ExampleSuperResolved, 6, 3, 16, 16);
+        AssertShape(result.ExampleLowRes, 6, 3, 8, 8);
     }
 
     [Fact]
@@ -77,6 +77,6 @@ public class LessonRunTests
         var result = ImageTranslationGanLesson.Train(Blobs(64, 28), Blobs(16, 28), new ImageTranslationGanSettings(64, 16, Epochs: 1, BatchSize: 16, Width: 4), torch.CPU);
         Assert.InRange(result.MeanImageL1, 0.01, 1);
         Assert.True(double.IsFinite(result.TestL1));
-        HasShape(result.ExampleEdges, 8, 1, 28, 28);
+        AssertShape(result.ExampleEdges, 8, 1, 28, 28);
     }
 }

@@ -78,7 +78,7 @@ public class LstmFromScratchTests
         var model = new LstmSequenceClassifier(4, 8, 3);
         Assert.Equal(new long[] { 5, 3 }, model.call(randn(5, 7, 4)).shape);
         nn.functional.cross_entropy(model.call(randn(5, 7, 4)), tensor(new long[] { 0, 1, 2, 0, 1 })).backward();
-        ExerciseTestKit.AssertEveryParameterGetsGradient(model);
+        ModelTestKit.AssertEveryParameterGetsGradient(model);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public class LstmFromScratchTests
         var x = randn(64, 6, 1);
         var y = (x[.., 0, 0] > 0).to(int64);
         var model = new LstmSequenceClassifier(1, 16, 2);
-        ExerciseTestKit.AssertTrainingHalvesTheLoss(model, () => nn.functional.cross_entropy(model.call(x), y), steps: 40, lr: 0.03);
+        ModelTestKit.AssertTrainingHalvesTheLoss(model, () => nn.functional.cross_entropy(model.call(x), y), steps: 40, lr: 0.03);
     }
 
     [Fact]

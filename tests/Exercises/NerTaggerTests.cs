@@ -20,7 +20,7 @@ public class NerTaggerTests
         Assert.Equal(new long[] { 2, 5, 5 }, attention.shape);
         var labels = tensor(new long[,] { { 1, 2, 3, 1, 4 }, { 4, 1, 0, 0, 0 } });   // 0 = PAD
         BiLstmAttentionTagger.Loss(scores, labels).backward();
-        ExerciseTestKit.AssertEveryParameterGetsGradient(model);
+        ModelTestKit.AssertEveryParameterGetsGradient(model);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public class NerTaggerTests
             tokens[n, at] = 3; labels[n, at] = 2; labels[n, at + 1] = 3;
         }
         var model = new BiLstmAttentionTagger(10, 4, 8, 8, 2, dropoutRate: 0);
-        ExerciseTestKit.AssertTrainingHalvesTheLoss(model, () => BiLstmAttentionTagger.Loss(model.call(tokens, tensor(lengths)), labels), steps: 30, lr: 0.02);
+        ModelTestKit.AssertTrainingHalvesTheLoss(model, () => BiLstmAttentionTagger.Loss(model.call(tokens, tensor(lengths)), labels), steps: 30, lr: 0.02);
     }
 
     [Fact]

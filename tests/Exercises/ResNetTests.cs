@@ -64,11 +64,11 @@ public class ResNetTests
     public void Every_parameter_gets_a_gradient_in_both_nets()
     {
         torch.manual_seed(2);
-        var (x, y) = ModelChecks.TinyImages(4, 12);
+        var (x, y) = ModelTestKit.TinyImages(4, 12);
         using var residual = new ResNetClassifier(blocksPerStage: 1, residual: true, width: 4);
         using var plain = new ResNetClassifier(blocksPerStage: 1, residual: false, width: 4);
-        Assert.Empty(ModelChecks.ParametersWithoutGradient(residual, x, y));
-        Assert.Empty(ModelChecks.ParametersWithoutGradient(plain, x, y));
+        ModelTestKit.AssertEveryParameterGetsGradient(residual, x, y);
+        ModelTestKit.AssertEveryParameterGetsGradient(plain, x, y);
     }
 
     [Fact]
@@ -76,8 +76,8 @@ public class ResNetTests
     {
         torch.manual_seed(3);
         using var model = new ResNetClassifier(blocksPerStage: 1, residual: true, width: 8);
-        var (x, y) = ModelChecks.TinyImages(20, 12);
-        var (first, last) = ModelChecks.TrainSteps(model, x, y, steps: 25);
+        var (x, y) = ModelTestKit.TinyImages(20, 12);
+        var (first, last) = ModelTestKit.TrainClassifier(model, x, y, steps: 25);
         Assert.True(last < first * 0.7, $"loss went from {first:F3} to {last:F3}");
     }
 

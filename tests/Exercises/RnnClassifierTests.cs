@@ -1,3 +1,4 @@
+using NeuralNotebooks.Blocks;
 using NeuralNotebooks.Exercises.RnnClassifier;
 using NeuralNotebooks.Runtime;
 using TorchSharp;
@@ -21,7 +22,7 @@ public class RnnClassifierTests
         var logits = model.call(tokens, lengths);
         Assert.Equal(new long[] { 5, 3 }, logits.shape);
         nn.functional.cross_entropy(logits, labels).backward();
-        ExerciseTestKit.AssertEveryParameterGetsGradient(model);
+        ModelTestKit.AssertEveryParameterGetsGradient(model);
     }
 
     [Theory]
@@ -46,7 +47,7 @@ public class RnnClassifierTests
         var (tokens, lengths, labels) = new LongRangeTask(Classes: 4, NoiseTokens: 6, MinLength: 5, MaxLength: 9).Generate(200, new Random(2));
         Assert.Equal(new long[] { 200, 9 }, tokens.shape);
         Assert.True((tokens[.., 0] == labels + 1).all().item<bool>());
-        var valid = SequenceInput.ValidMask(lengths, 9);
+        var valid = SequenceMask.Valid(lengths, 9);
         var rest = tokens[.., TensorIndex.Slice(1)];
         var restValid = valid[.., TensorIndex.Slice(1)];
         Assert.True((rest.masked_select(restValid) > 4).all().item<bool>(), "noise must not contain signal tokens");
@@ -60,7 +61,7 @@ public class RnnClassifierTests
         Seed.Set(4);
         var model = new RecurrentClassifier(RecurrentKind.Gru, Task.VocabularySize, 8, 16, Task.Classes);
         var (tokens, lengths, labels) = Task.Generate(64, new Random(3));
-        ExerciseTestKit.AssertTrainingHalvesTheLoss(model, () => nn.functional.cross_entropy(model.call(tokens, lengths), labels), steps: 40, lr: 0.02);
+        ModelTestKit.AssertTrainingHalvesTheLoss(model, () => nn.functional.cross_entropy(model.call(tokens, lengths), labels), steps: 40, lr: 0.02);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
+using NeuralNotebooks.Blocks;
 using NeuralNotebooks.Exercises.TinyGpt;
-using NeuralNotebooks.Exercises.Transformer;
 using NeuralNotebooks.Exercises.TransformerClassifier;
 using NeuralNotebooks.Exercises.TransformerTranslation;
 using TorchSharp;

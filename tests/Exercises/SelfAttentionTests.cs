@@ -1,5 +1,5 @@
+using NeuralNotebooks.Blocks;
 using NeuralNotebooks.Exercises.SelfAttention;
-using NeuralNotebooks.Exercises.Transformer;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,7 +1,7 @@
 using NeuralNotebooks.Exercises.SuperResolutionGan;
 using NeuralNotebooks.Runtime;
 using TorchSharp;
-using static NeuralNotebooks.Tests.Exercises.ImageModelAssertions;
+using static NeuralNotebooks.Tests.Exercises.ModelTestKit;
 
 namespace NeuralNotebooks.Tests.Exercises;
 
@@ -31,7 +31,7 @@ public class SuperResolutionGanTests
         // 4 channels of a 1×1 image, values 0..3 → one 2×2 block read row by row.
         var y = new PixelShuffle(2).call(torch.arange(4f).view(1, 4, 1, 1));
         Assert.Equal(new float[] { 0, 1, 2, 3 }, y.flatten().data<float>().ToArray());
-        HasShape(y, 1, 1, 2, 2);
+        AssertShape(y, 1, 1, 2, 2);
     }
 
     [Fact]
@@ -42,10 +42,10 @@ public class SuperResolutionGanTests
         g.eval();
         var lowRes = torch.rand(2, 3, 12, 8);
         var sr = g.call(lowRes);
-        HasShape(sr, 2, 3, 24, 16);
+        AssertShape(sr, 2, 3, 24, 16);
         var bicubic = SrGenerator.Bicubic(lowRes);
         Assert.True((sr - bicubic).abs().mean().item<float>() < 0.05);
-        HasShape(new SrDiscriminator(width: 8).call(sr), 2);
+        AssertShape(new SrDiscriminator(width: 8).call(sr), 2);
     }
 
     [Fact]
@@ -56,8 +56,8 @@ public class SuperResolutionGanTests
         var d = new SrDiscriminator(width: 8);
         var sr = g.call(torch.rand(4, 3, 8, 8));
         (d.call(sr).mean() + sr.mean()).backward();
-        EveryParameterGotAGradient(g);
-        EveryParameterGotAGradient(d);
+        AssertEveryParameterGetsGradient(g);
+        AssertEveryParameterGetsGradient(d);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public class TextCnnTests
         var logits = model.call(tokens, lengths);
         Assert.Equal(new long[] { 3, 2 }, logits.shape);
         nn.functional.cross_entropy(logits, tensor(new long[] { 0, 1, 1 })).backward();
-        ExerciseTestKit.AssertEveryParameterGetsGradient(model);
+        ModelTestKit.AssertEveryParameterGetsGradient(model);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public class TextCnnTests
             if (labels[n] == 1) { var at = random.Next((int)lengths[n] - 1); tokens[n, at] = 5; tokens[n, at + 1] = 6; }
         }
         var model = new TextCnnModel(20, 2, 8, [2, 3], 8, dropoutRate: 0.0);
-        ExerciseTestKit.AssertTrainingHalvesTheLoss(model, () => nn.functional.cross_entropy(model.call(tokens, tensor(lengths)), tensor(labels)), steps: 30, lr: 0.02);
+        ModelTestKit.AssertTrainingHalvesTheLoss(model, () => nn.functional.cross_entropy(model.call(tokens, tensor(lengths)), tensor(labels)), steps: 30, lr: 0.02);
     }
 
     [Fact]

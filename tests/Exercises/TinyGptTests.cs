@@ -27,7 +27,7 @@ public class TinyGptTests
         NeuralNotebooks.Runtime.Seed.Set(0);
         var model = Small();
         var optimizer = optim.Adam(model.parameters(), 3e-3);
-        var (first, last) = LossCurve.Train(optimizer, 40, _ =>
+        var (first, last) = ModelTestKit.Train(optimizer, 40, _ =>
         {
             var start = randint(0, 12, [32, 1]);
             var sequence = (start + arange(9).unsqueeze(0)).remainder(12);             // counting modulo 12

@@ -55,7 +55,7 @@ public class TransformerClassifierTests
             var lengths = randint(3, 11, [48, 1]);
             return tokens.masked_fill(arange(10).unsqueeze(0).ge(lengths), 0).index_select(1, randperm(10));
         }
-        var (first, last) = LossCurve.Train(optimizer, 40, _ =>
+        var (first, last) = ModelTestKit.Train(optimizer, 40, _ =>
         {
             var tokens = Batch(out var labels);
             return nn.functional.cross_entropy(model.call(tokens), labels);

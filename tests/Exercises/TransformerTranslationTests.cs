@@ -1,5 +1,5 @@
+using NeuralNotebooks.Blocks;
 using NeuralNotebooks.Data.Synthetic;
-using NeuralNotebooks.Exercises.Transformer;
 using NeuralNotebooks.Exercises.TransformerTranslation;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -56,7 +56,7 @@ public class TransformerTranslationTests
         NeuralNotebooks.Runtime.Seed.Set(0);
         var model = Small();
         var optimizer = optim.Adam(model.parameters(), 3e-3);
-        var (first, last) = LossCurve.Train(optimizer, 60, _ =>
+        var (first, last) = ModelTestKit.Train(optimizer, 60, _ =>
         {
             var body = randint(3, 10, [32, 4]);                                         // target vocabulary 3..9
             var targetIn = cat([full(32, 1, Specials.Bos, dtype: ScalarType.Int64), body], 1);
@@ -90,7 +90,7 @@ public class TransformerTranslationTests
         const int steps = 250;
         var schedule = optim.lr_scheduler.LambdaLR(optimizer, step => TransformerTranslationLesson.WarmupCosine(step, 25, steps));
         var (input, expected) = TeacherForcing.Shift(target);
-        LossCurve.Train(optimizer, steps, step =>
+        ModelTestKit.Train(optimizer, steps, step =>
         {
             if (step > 0) schedule.step();
             return LabelSmoothingLoss.Compute(model.call(source, input), expected, 0.1, Specials.Pad);

@@ -39,24 +39,4 @@ public static class VisionData
             new TrainerOptions { Metrics = [Metric.Accuracy], Scheduler = schedule, SchedulerPerStep = true });
         return trainer.Fit(trainLoader, new DataLoader(test, 500), epochs);
     }
-
-    /// <summary>Predicted class for every example of a data set (model in eval mode, no gradients), on the CPU.</summary>
-    public static Tensor Predict(nn.Module<Tensor, Tensor> model, TensorDataset data, int batchSize = 500)
-    {
-        model.eval();
-        using var _ = torch.no_grad();
-        var device = model.parameters().First().device;
-        var parts = new List<Tensor>();
-        for (long start = 0; start < data.Count; start += batchSize)
-        {
-            using var scope = torch.NewDisposeScope();
-            var x = data.Inputs.narrow(0, start, Math.Min(batchSize, data.Count - start)).to(device);
-            parts.Add(model.call(x).argmax(1).cpu().MoveToOuterDisposeScope());
-        }
-        return torch.cat(parts, 0);
-    }
-
-    /// <summary>Fraction of predictions equal to the targets.</summary>
-    public static double Accuracy(Tensor predicted, Tensor targets) =>
-        predicted.eq(targets.to(predicted.device)).to(ScalarType.Float64).mean().ToDouble();
 }

@@ -21,6 +21,22 @@ public static class Metrics
         return predicted.eq(targets.to(predicted.device)).to_type(torch.float64).mean().item<double>();
     }
 
+    /// <summary>Fraction of predicted class ids (e.g. from Predictions.Classes) equal to the targets.</summary>
+    public static double Accuracy(long[] predicted, torch.Tensor targets)
+    {
+        var t = targets.reshape(-1).to_type(torch.int64).cpu().data<long>().ToArray();
+        if (predicted.Length != t.Length) throw new ArgumentException($"{predicted.Length} predictions but {t.Length} targets.");
+        if (t.Length == 0) throw new ArgumentException("Accuracy of no examples is undefined.");
+        return predicted.Where((p, i) => p == t[i]).Count() / (double)t.Length;
+    }
+
+    /// <summary>counts[actual, predicted] for predicted class ids, for classes 0..classes-1.</summary>
+    public static long[,] ConfusionMatrix(long[] predicted, torch.Tensor targets, int classes)
+    {
+        using var ids = torch.tensor(predicted);
+        return ConfusionMatrix(ids, targets, classes);
+    }
+
     /// <summary>Mean of the per-class recalls of a confusion matrix [actual, predicted]: 0.5 for a two-class majority guesser, whatever the mix.</summary>
     public static double BalancedAccuracy(long[,] confusion)
     {

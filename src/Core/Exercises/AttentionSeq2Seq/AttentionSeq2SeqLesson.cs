@@ -1,6 +1,6 @@
+using NeuralNotebooks.Blocks;
 using NeuralNotebooks.Data;
 using NeuralNotebooks.Data.Synthetic;
-using NeuralNotebooks.Exercises.Transformer;
 using NeuralNotebooks.Runtime;
 using NeuralNotebooks.Training;
 using TorchSharp;

@@ -1,4 +1,4 @@
-using NeuralNotebooks.Exercises.Transformer;
+using NeuralNotebooks.Blocks;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -33,7 +33,7 @@ public sealed class AttentionSeq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>Teacher forcing: source (B, S), target input (B, T) = BOS y1 … → logits (B, T, V).</summary>
     public override Tensor forward(Tensor source, Tensor targetInput)
     {
-        TokenIds.Check(targetInput, TargetVocabularySize, "target tokens");
+        InputChecks.Tokens(targetInput, TargetVocabularySize, GetType().Name, what: "target tokens");
         var memory = Encode(source);
         var hidden = memory.Final;
         var steps = new List<Tensor>();
@@ -101,7 +101,7 @@ public sealed class AttentionSeq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
 
     EncodedSource Encode(Tensor source)
     {
-        TokenIds.Check(source, SourceVocabularySize, "source tokens");
+        InputChecks.Tokens(source, SourceVocabularySize, GetType().Name, what: "source tokens");
         var (outputs, final) = encoder.call(source);
         return new EncodedSource(outputs, final, decoder.Attention.ProjectKeys(outputs), source.ne(Specials.Pad));
     }

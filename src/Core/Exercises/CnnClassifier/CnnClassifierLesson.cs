@@ -41,8 +41,8 @@ public static class CnnClassifierLesson
         var model = new FashionCnn(settings.Width).to(Devices.Default);
         var history = VisionData.FitClassifier(model, train, test, settings.Epochs, settings.BatchSize, settings.LearningRate, settings.Seed);
 
-        var predicted = VisionData.Predict(model, test);
-        var accuracy = VisionData.Accuracy(predicted, test.Targets);
+        var predicted = Predictions.Classes(model, test);
+        var accuracy = Metrics.Accuracy(predicted, test.Targets);
         var confusion = Metrics.ConfusionMatrix(predicted, test.Targets, 10);
         return new CnnClassifierResult(model, history, accuracy, confusion, FashionMnist.ClassNames, settings, clock.Elapsed);
     }

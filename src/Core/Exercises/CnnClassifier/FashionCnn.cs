@@ -1,3 +1,4 @@
+using NeuralNotebooks.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -47,7 +48,7 @@ public sealed class FashionCnn : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
-        ImageInput.Check(x, channels: 1, height: 28, width: 28);
+        InputChecks.Images(x, GetType().Name, channels: 1, height: 28, width: 28);
         x = pool1.call(block2.call(block1.call(x)));        // (B, w, 14, 14)
         x = pool2.call(block4.call(block3.call(x)));        // (B, 2w, 7, 7)
         x = dropout1.call(flatten.call(x));                 // (B, 2w·49)

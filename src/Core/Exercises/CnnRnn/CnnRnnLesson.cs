@@ -49,7 +49,7 @@ public static class CnnRnnLesson
             new TrainerOptions { Metrics = [Metric.Accuracy], ClipGradNorm = 1.0 });
         var history = trainer.Fit(new DataLoader(train, size.BatchSize, shuffle: true), new DataLoader(test, 200), size.Epochs);
 
-        var predicted = SequenceClassification.Predict(model, test, batch => model.call(batch.Input));
+        var predicted = Predictions.Classes(model, test, batch => model.call(batch.Input));
         var confusion = Metrics.ConfusionMatrix(tensor(predicted), test.Targets, MovingDigits.Directions.Count);
         return new CnnRnnResult(model, history, history.Last("accuracy") ?? 0, confusion, MovingDigits.Directions, test, test.Source);
     }

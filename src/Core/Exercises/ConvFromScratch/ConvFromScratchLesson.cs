@@ -46,7 +46,7 @@ public static class ConvFromScratchLesson
         using var __ = test;
         var model = new ScratchCnn(settings.Width).to(Devices.Default);
         var history = VisionData.FitClassifier(model, train, test, settings.Epochs, settings.BatchSize, settings.LearningRate, settings.Seed);
-        var accuracy = VisionData.Accuracy(VisionData.Predict(model, test), test.Targets);
+        var accuracy = Metrics.Accuracy(Predictions.Classes(model, test), test.Targets);
         return new ConvFromScratchResult(checks, model, history, accuracy, settings, clock.Elapsed);
     }
 

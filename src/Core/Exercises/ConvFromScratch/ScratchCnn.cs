@@ -1,3 +1,4 @@
+using NeuralNotebooks.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -34,7 +35,7 @@ public sealed class ScratchCnn : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
-        ImageInput.Check(x, channels: 1, height: 28, width: 28);
+        InputChecks.Images(x, GetType().Name, channels: 1, height: 28, width: 28);
         x = pool1.call(relu1.call(conv1.call(x)));   // (B, w, 14, 14)
         x = pool2.call(relu2.call(conv2.call(x)));   // (B, 2w, 7, 7)
         return fc.call(flatten.call(x));             // (B, classes)

@@ -1,3 +1,4 @@
+using NeuralNotebooks.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -36,7 +37,7 @@ public sealed class ConvDenoisingAutoencoder : nn.Module<Tensor, Tensor>
     /// <summary>The bottleneck code, (N, bottleneck, H/4, W/4).</summary>
     public Tensor Encode(Tensor noisy)
     {
-        ImageBatchShape.Require(noisy, nameof(ConvDenoisingAutoencoder), Channels, multipleOf: 4);
+        InputChecks.Images(noisy, nameof(ConvDenoisingAutoencoder), Channels, multipleOf: 4);
         return encoder.call(noisy);
     }
 

@@ -1,3 +1,4 @@
+using NeuralNotebooks.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -38,7 +39,7 @@ public sealed class DnCnn : nn.Module<Tensor, Tensor>
     /// <summary>The predicted noise, same shape as the input.</summary>
     public override Tensor forward(Tensor noisy)
     {
-        ImageBatchShape.Require(noisy, nameof(DnCnn), Channels);
+        InputChecks.Images(noisy, nameof(DnCnn), Channels);
         using var scope = NewDisposeScope();
         var x = nn.functional.relu(conv1.call(noisy));                // (N, w, H, W)
         x = body.call(x);                                            // (N, w, H, W)

@@ -1,3 +1,4 @@
+using NeuralNotebooks.Blocks;
 using NeuralNotebooks.Exercises.CnnClassifier;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -44,7 +45,7 @@ public sealed class DigitCnn : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
-        ImageInput.Check(x, channels: 1, height: ImageSize, width: ImageSize);
+        InputChecks.Images(x, GetType().Name, channels: 1, height: ImageSize, width: ImageSize);
         x = pool1.call(block2.call(block1.call(x)));            // (B, w, s/2, s/2)
         x = pool2.call(block3.call(x));                         // (B, 2w, s/4, s/4)
         return fc.call(dropout.call(flatten.call(x)));          // (B, classes) logits

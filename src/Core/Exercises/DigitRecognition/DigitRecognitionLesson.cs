@@ -65,10 +65,10 @@ public static class DigitRecognitionLesson
         var model = new DigitCnn(imageSize, settings.Width).to(Devices.Default);
         var history = VisionData.FitClassifier(model, train, test, settings.Epochs, settings.BatchSize, settings.LearningRate, settings.Seed);
 
-        var predicted = VisionData.Predict(model, test);
-        var accuracy = VisionData.Accuracy(predicted, test.Targets);
+        var predicted = Predictions.Classes(model, test);
+        var accuracy = Metrics.Accuracy(predicted, test.Targets);
         var actual = test.Targets.data<long>().ToArray();
-        var guesses = predicted.data<long>().ToArray();
+        var guesses = predicted;
         var mistakes = Enumerable.Range(0, actual.Length)
             .Where(i => actual[i] != guesses[i])
             .Select(i => new Misclassified(test.Inputs[i, 0].clone().DetachFromDisposeScope(), (int)actual[i], (int)guesses[i]))

@@ -1,3 +1,4 @@
+using NeuralNotebooks.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -28,7 +29,7 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor images)
     {
-        ImageBatchShape.Require(images, nameof(DcganDiscriminator), channels: 1, height: 28, width: 28);
+        InputChecks.Images(images, nameof(DcganDiscriminator), channels: 1, height: 28, width: 28);
         using var scope = NewDisposeScope();
         var x = nn.functional.leaky_relu(conv1.call(images), 0.2);        // (N, w, 14, 14)
         x = nn.functional.leaky_relu(bn2.call(conv2.call(x)), 0.2);       // (N, 2w, 7, 7)

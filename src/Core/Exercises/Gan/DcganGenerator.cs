@@ -1,3 +1,4 @@
+using NeuralNotebooks.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -35,7 +36,7 @@ public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor z)
     {
-        ImageBatchShape.RequireVectors(z, nameof(DcganGenerator), LatentSize);
+        InputChecks.Vectors(z, nameof(DcganGenerator), LatentSize);
         using var scope = NewDisposeScope();
         var x = fc.call(z).view(-1, 2 * width, 7, 7);                  // (N, 2w, 7, 7)
         x = nn.functional.relu(bn1.call(x));

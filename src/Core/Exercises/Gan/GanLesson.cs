@@ -1,3 +1,4 @@
+using NeuralNotebooks.Blocks;
 using NeuralNotebooks.Data;
 using NeuralNotebooks.Runtime;
 using NeuralNotebooks.Training;
@@ -64,7 +65,7 @@ public static class GanLesson
     /// <param name="device">Where to train; the default device when null.</param>
     public static GanResult Train(Tensor images, GanSettings settings, Device? device = null)
     {
-        ImageBatchShape.Require(images, nameof(GanLesson), channels: 1, height: 28, width: 28);
+        InputChecks.Images(images, nameof(GanLesson), channels: 1, height: 28, width: 28);
         device ??= Devices.Default;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var count = Math.Min(settings.TrainImages, images.shape[0]);

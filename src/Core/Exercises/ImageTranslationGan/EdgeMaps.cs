@@ -1,3 +1,4 @@
+using NeuralNotebooks.Blocks;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,7 +14,7 @@ public static class EdgeMaps
     /// <summary>Binary edge maps (0 or 1) of grey images in [0, 1], shape (N, 1, H, W) in and out.</summary>
     public static Tensor Sobel(Tensor images, double threshold = 0.25)
     {
-        ImageBatchShape.Require(images, nameof(EdgeMaps), channels: 1);
+        InputChecks.Images(images, nameof(EdgeMaps), channels: 1);
         using var scope = NewDisposeScope();
         var kx = tensor(new float[] { -1, 0, 1, -2, 0, 2, -1, 0, 1 }, device: images.device).view(1, 1, 3, 3);
         var ky = kx.transpose(2, 3);

@@ -1,3 +1,4 @@
+using NeuralNotebooks.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -41,7 +42,7 @@ public sealed class UNetGenerator : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor source)
     {
-        ImageBatchShape.Require(source, nameof(UNetGenerator), channels: 1, multipleOf: 4);
+        InputChecks.Images(source, nameof(UNetGenerator), channels: 1, multipleOf: 4);
         using var scope = NewDisposeScope();
         var d1 = nn.functional.leaky_relu(down1.call(source), 0.2);                    // (N, w, H/2, W/2)
         var d2 = nn.functional.leaky_relu(bn_down2.call(down2.call(d1)), 0.2);         // (N, 2w, H/4, W/4)

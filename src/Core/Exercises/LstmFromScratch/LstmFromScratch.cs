@@ -1,3 +1,4 @@
+using NeuralNotebooks.Blocks;
 using NeuralNotebooks.Exercises.RnnClassifier;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -33,13 +34,13 @@ public sealed class LstmFromScratch : nn.Module<Tensor, Tensor?, (Tensor Output,
     public override (Tensor Output, Tensor H, Tensor C) forward(Tensor x, Tensor? lengths)
     {
         if (x.dim() != 3 || x.shape[2] != InputSize)
-            throw new ArgumentException($"LstmFromScratch expects input of shape [B, T, {InputSize}], got {SequenceInput.Shape(x)}.");
+            throw new ArgumentException($"LstmFromScratch expects input of shape [B, T, {InputSize}], got {InputChecks.Shape(x)}.");
         long batch = x.shape[0], time = x.shape[1];
         if (time == 0)
             throw new ArgumentException("LstmFromScratch needs at least one time step, got T = 0.");
         if (lengths is not null)
-            SequenceInput.CheckLengths(lengths, x[.., .., 0], nameof(LstmFromScratch));
-        var valid = lengths is null ? null : SequenceInput.ValidMask(lengths.to(x.device), time).unsqueeze(2); // (B, T, 1)
+            InputChecks.Lengths(lengths, x[.., .., 0], nameof(LstmFromScratch));
+        var valid = lengths is null ? null : SequenceMask.Valid(lengths.to(x.device), time).unsqueeze(2); // (B, T, 1)
 
         var h = zeros(batch, HiddenSize, dtype: x.dtype, device: x.device);   // (B, H)
         var c = zeros(batch, HiddenSize, dtype: x.dtype, device: x.device);   // (B, H)

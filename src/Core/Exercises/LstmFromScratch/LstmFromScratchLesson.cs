@@ -82,7 +82,7 @@ public static class LstmFromScratchLesson
             new TrainerOptions { Metrics = [Metric.Accuracy], ClipGradNorm = 1.0 });
         var history = trainer.Fit(new DataLoader(train, size.BatchSize, shuffle: true), new DataLoader(test, 500), size.Epochs);
 
-        var predicted = SequenceClassification.Predict(model, test, batch => model.call(batch.Input));
+        var predicted = Predictions.Classes(model, test, batch => model.call(batch.Input));
         var confusion = Metrics.ConfusionMatrix(tensor(predicted), test.Targets, images.ClassNames.Count);
         return new LstmFromScratchResult(agreement, model, history, history.Last("accuracy") ?? 0, confusion, images.ClassNames, test, images.Source);
     }

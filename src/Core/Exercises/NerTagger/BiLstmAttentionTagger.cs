@@ -1,3 +1,4 @@
+using NeuralNotebooks.Blocks;
 using NeuralNotebooks.Data;
 using NeuralNotebooks.Exercises.RnnClassifier;
 using TorchSharp;
@@ -49,14 +50,14 @@ public sealed class BiLstmAttentionTagger : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>Tag scores (B, T, tags) and the attention weights (B, T, T), averaged over heads, for plotting.</summary>
     public (Tensor Scores, Tensor Attention) ForwardWithAttention(Tensor tokens, Tensor lengths)
     {
-        SequenceInput.CheckTokens(tokens, VocabularySize, nameof(BiLstmAttentionTagger));
-        SequenceInput.CheckLengths(lengths, tokens, nameof(BiLstmAttentionTagger));
+        InputChecks.Tokens(tokens, VocabularySize, nameof(BiLstmAttentionTagger));
+        InputChecks.Lengths(lengths, tokens, nameof(BiLstmAttentionTagger));
         long time = tokens.shape[1];
         var x = embedding.call(tokens);                                                           // (B, T, E)
         var packed = nn.utils.rnn.pack_padded_sequence(x, lengths.cpu(), batch_first: true, enforce_sorted: false);
         var (states, _, _) = lstm.call(packed);
         var (h, _) = nn.utils.rnn.pad_packed_sequence(states, batch_first: true, total_length: time);   // (B, T, 2H), 0 at padding
-        var padding = SequenceInput.ValidMask(lengths.to(tokens.device), time).logical_not();    // (B, T) true = ignore as a key
+        var padding = SequenceMask.Valid(lengths.to(tokens.device), time).logical_not();    // (B, T) true = ignore as a key
         var q = h.transpose(0, 1);                                                                // (T, B, 2H): MultiheadAttention is sequence-first
         var (a, weights) = attention.call(q, q, q, padding, true, null);                          // (T, B, 2H), (B, T, T)
         var z = norm.call(h + dropout.call(a.transpose(0, 1)));                                   // (B, T, 2H)

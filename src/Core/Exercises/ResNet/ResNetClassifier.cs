@@ -1,3 +1,4 @@
+using NeuralNotebooks.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -72,7 +73,7 @@ public sealed class ResNetClassifier : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
-        ImageInput.Check(x, channels: InChannels);
+        InputChecks.Images(x, GetType().Name, channels: InChannels);
         x = relu.call(bn1.call(conv1.call(x)));      // (B, w, H, W)
         x = layer1.call(x);                          // (B, w, H, W)
         x = layer2.call(x);                          // (B, 2w, H/2, W/2)

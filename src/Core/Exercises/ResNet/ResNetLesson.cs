@@ -1,3 +1,4 @@
+using NeuralNotebooks.Display;
 using System.Diagnostics;
 using NeuralNotebooks.Data;
 using NeuralNotebooks.Runtime;
@@ -70,7 +71,7 @@ public static class ResNetLesson
         var trainer = new Trainer(model, nn.CrossEntropyLoss(), optimizer, new TrainerOptions { Metrics = [Metric.Accuracy] });
         var history = trainer.Fit(new DataLoader(train, settings.BatchSize, shuffle: true, seed: settings.Seed),
                                   new DataLoader(test, 500), settings.Epochs);
-        var accuracy = VisionData.Accuracy(VisionData.Predict(model, test), test.Targets);
+        var accuracy = Metrics.Accuracy(Predictions.Classes(model, test), test.Targets);
         return (history, accuracy);
     }
 

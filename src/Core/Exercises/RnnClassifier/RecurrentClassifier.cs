@@ -1,3 +1,4 @@
+using NeuralNotebooks.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -54,8 +55,8 @@ public sealed class RecurrentClassifier : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>tokens (B, T) int64, lengths (B) int64 → logits (B, classes).</summary>
     public override Tensor forward(Tensor tokens, Tensor lengths)
     {
-        SequenceInput.CheckTokens(tokens, VocabularySize, nameof(RecurrentClassifier));
-        SequenceInput.CheckLengths(lengths, tokens, nameof(RecurrentClassifier));
+        InputChecks.Tokens(tokens, VocabularySize, nameof(RecurrentClassifier));
+        InputChecks.Lengths(lengths, tokens, nameof(RecurrentClassifier));
         var x = embedding.call(tokens);                                              // (B, T, E)
         // Packing needs the lengths on the CPU; enforce_sorted: false keeps the batch in its own order.
         var packed = nn.utils.rnn.pack_padded_sequence(x, lengths.cpu(), batch_first: true, enforce_sorted: false);

@@ -56,7 +56,7 @@ public static class RnnClassifierLesson
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var history = trainer.Fit(new DataLoader(train, size.BatchSize, shuffle: true), new DataLoader(test, 256), size.Epochs);
             clock.Stop();
-            var predicted = SequenceClassification.Predict(model, test);
+            var predicted = Predictions.Classes(model, test);
             runs.Add(new RecurrentRun(kind, model, history, history.Last("accuracy") ?? 0, ByLength(task, predicted, testLabels, testLengths), clock.Elapsed));
         }
         return new RnnClassifierResult(task, runs);

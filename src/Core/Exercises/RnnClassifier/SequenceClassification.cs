@@ -43,25 +43,6 @@ public static class SequenceClassification
             modules: [model],
             options: options);
 
-    /// <summary>The model's predicted class for every example, in data-set order (eval mode, no gradients).</summary>
-    public static long[] Predict(nn.Module<Tensor, Tensor, Tensor> model, TensorDataset data, int batchSize = 256) =>
-        Predict(model, data, batch => model.call(batch[0], batch[2]), batchSize);
-
-    /// <summary>The arg-max of <paramref name="scores"/> for every example of <paramref name="data"/>, batch by batch on the model's device.</summary>
-    public static long[] Predict(nn.Module model, TensorDataset data, Func<Batch, Tensor> scores, int batchSize = 256)
-    {
-        model.eval();
-        using var noGrad = no_grad();
-        var device = model.parameters().First().device;
-        var predictions = new List<long>((int)data.Count);
-        foreach (var batch in new DataLoader(data, batchSize, device: device))
-        {
-            using var scope = NewDisposeScope();
-            predictions.AddRange(scores(batch).argmax(-1).cpu().data<long>().ToArray());
-        }
-        return predictions.ToArray();
-    }
-
     static Dictionary<string, double> Measure(Tensor loss, Tensor logits, Tensor labels) => new()
     {
         ["loss"] = loss.item<float>(),

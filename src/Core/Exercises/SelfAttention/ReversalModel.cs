@@ -1,4 +1,4 @@
-using NeuralNotebooks.Exercises.Transformer;
+using NeuralNotebooks.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -37,7 +37,7 @@ public sealed class ReversalModel : nn.Module<Tensor, Tensor>
     /// <summary>tokens (B, T) → logits (B, T, V).</summary>
     public override Tensor forward(Tensor tokens)
     {
-        TokenIds.Check(tokens, VocabularySize, maxLength: Length);
+        InputChecks.Tokens(tokens, VocabularySize, GetType().Name, maxLength: Length);
         var x = position.call(embedding.call(tokens));                        // (B, T, D)
         return readout.call(attention.call(x, x, x, null));                   // (B, T, V)
     }

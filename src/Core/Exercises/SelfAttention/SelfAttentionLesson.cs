@@ -1,5 +1,5 @@
+using NeuralNotebooks.Blocks;
 using NeuralNotebooks.Data;
-using NeuralNotebooks.Exercises.Transformer;
 using NeuralNotebooks.Runtime;
 using NeuralNotebooks.Training;
 using TorchSharp;

@@ -1,4 +1,4 @@
-using NeuralNotebooks.Exercises.Transformer;
+using NeuralNotebooks.Blocks;
 using TorchSharp;
 using static TorchSharp.torch;
 

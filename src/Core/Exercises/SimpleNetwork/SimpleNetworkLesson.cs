@@ -1,3 +1,4 @@
+using NeuralNotebooks.Display;
 using System.Diagnostics;
 using NeuralNotebooks.Data;
 using NeuralNotebooks.Runtime;

@@ -1,3 +1,4 @@
+using NeuralNotebooks.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -35,7 +36,7 @@ public sealed class SrDiscriminator : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor images)
     {
-        ImageBatchShape.Require(images, nameof(SrDiscriminator), channels: 3, multipleOf: 8);
+        InputChecks.Images(images, nameof(SrDiscriminator), channels: 3, multipleOf: 8);
         using var scope = NewDisposeScope();
         var x = nn.functional.leaky_relu(conv1.call(images), 0.2);          // (N, w, H, W)
         x = nn.functional.leaky_relu(bn2.call(conv2.call(x)), 0.2);         // (N, w, H/2, W/2)

@@ -1,3 +1,4 @@
+using NeuralNotebooks.Blocks;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,3 +1,4 @@
+using NeuralNotebooks.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -44,7 +45,7 @@ public sealed class SrGenerator : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor lowRes)
     {
-        ImageBatchShape.Require(lowRes, nameof(SrGenerator), channels: 3);
+        InputChecks.Images(lowRes, nameof(SrGenerator), channels: 3);
         using var scope = NewDisposeScope();
         var features = prelu_in.call(conv_in.call(lowRes));                         // (N, w, H, W)
         var x = features + conv_mid.call(blocks.call(features));      // (N, w, H, W) long skip

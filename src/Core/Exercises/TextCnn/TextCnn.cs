@@ -1,3 +1,4 @@
+using NeuralNotebooks.Blocks;
 using NeuralNotebooks.Exercises.RnnClassifier;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -56,9 +57,9 @@ public sealed class TextCnn : nn.Module<Tensor, Tensor, Tensor>
     /// </summary>
     public IReadOnlyList<Tensor> Activations(Tensor tokens, Tensor lengths)
     {
-        SequenceInput.CheckTokens(tokens, VocabularySize, nameof(TextCnn));
-        SequenceInput.CheckLengths(lengths, tokens, nameof(TextCnn));
-        var valid = SequenceInput.ValidMask(lengths.to(tokens.device), tokens.shape[1]);   // (B, T)
+        InputChecks.Tokens(tokens, VocabularySize, nameof(TextCnn));
+        InputChecks.Lengths(lengths, tokens, nameof(TextCnn));
+        var valid = SequenceMask.Valid(lengths.to(tokens.device), tokens.shape[1]);   // (B, T)
         var x = embedding.call(tokens) * valid.unsqueeze(2);                               // (B, T, E) padding → 0
         x = x.transpose(1, 2);                                                             // (B, E, T) embedding = channels
         var responses = new List<Tensor>(convs.Count);

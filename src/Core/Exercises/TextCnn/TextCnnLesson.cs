@@ -57,7 +57,7 @@ public static class TextCnnLesson
         var trainer = SequenceClassification.Trainer(model, optim.Adam(model.parameters(), lr: 3e-3, weight_decay: 1e-4), classWeights: classWeights);
         var history = trainer.Fit(new DataLoader(train, size.BatchSize, shuffle: true), new DataLoader(test, 256), size.Epochs);
 
-        var predicted = SequenceClassification.Predict(model, test);
+        var predicted = Predictions.Classes(model, test);
         var confusion = Metrics.ConfusionMatrix(tensor(predicted), test.Targets, 2);
         return new TextCnnResult(model, history, history.Last("accuracy") ?? 0, Metrics.MajorityShare(confusion), Metrics.BalancedAccuracy(confusion),
             confusion, trainPoems, testPoems, clock.Elapsed);

@@ -1,4 +1,4 @@
-using NeuralNotebooks.Exercises.Transformer;
+using NeuralNotebooks.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -40,7 +40,7 @@ public sealed class TinyGptModel : nn.Module<Tensor, Tensor>
     /// <summary>tokens (B, T), T ≤ context length → next-token logits (B, T, V).</summary>
     public override Tensor forward(Tensor tokens)
     {
-        TokenIds.Check(tokens, VocabularySize, maxLength: ContextLength);
+        InputChecks.Tokens(tokens, VocabularySize, GetType().Name, maxLength: ContextLength);
         var causal = AttentionMask.Causal(tokens.shape[1], tokens.device);   // (1, 1, T, T)
         var x = position.call(tok_embed.call(tokens) * embeddingScale);      // (B, T, D)
         return lm_head.call(blocks.call(x, causal, null, null));             // (B, T, V)

@@ -1,4 +1,4 @@
-using NeuralNotebooks.Exercises.Transformer;
+using NeuralNotebooks.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -42,7 +42,7 @@ public sealed class TransformerTextClassifier : nn.Module<Tensor, Tensor>
     /// <summary>tokens (B, T) padded with <see cref="PadId"/> at the end → class logits (B, C).</summary>
     public override Tensor forward(Tensor tokens)
     {
-        TokenIds.Check(tokens, VocabularySize, maxLength: MaxLength);
+        InputChecks.Tokens(tokens, VocabularySize, GetType().Name, maxLength: MaxLength);
         var allowed = AttentionMask.FromTokens(tokens, PadId);                // (B, 1, 1, T)
         var x = position.call(embedding.call(tokens) * embeddingScale);       // (B, T, D)
         var h = encoder.call(x, allowed);                                     // (B, T, D)

@@ -1,4 +1,4 @@
-using NeuralNotebooks.Exercises.Transformer;
+using NeuralNotebooks.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -56,7 +56,7 @@ public sealed class TransformerTranslator : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>source (B, S) → memory (B, S, D) and the source padding mask (B, 1, 1, S).</summary>
     public (Tensor Memory, Tensor SourceAllowed) Encode(Tensor source)
     {
-        TokenIds.Check(source, SourceVocabularySize, "source tokens", MaxLength);
+        InputChecks.Tokens(source, SourceVocabularySize, GetType().Name, maxLength: MaxLength, what: "source tokens");
         var allowed = AttentionMask.FromTokens(source, Specials.Pad);         // (B, 1, 1, S)
         var x = position.call(src_embed.call(source) * embeddingScale);       // (B, S, D)
         return (encoder.call(x, allowed), allowed);                           // (B, S, D)
@@ -65,7 +65,7 @@ public sealed class TransformerTranslator : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>target input (B, T) + memory → logits (B, T, V).</summary>
     public Tensor Decode(Tensor targetInput, Tensor memory, Tensor sourceAllowed)
     {
-        TokenIds.Check(targetInput, TargetVocabularySize, "target tokens", MaxLength);
+        InputChecks.Tokens(targetInput, TargetVocabularySize, GetType().Name, maxLength: MaxLength, what: "target tokens");
         var selfAllowed = AttentionMask.CausalWithPadding(targetInput, Specials.Pad);   // (B, 1, T, T)
         var y = position.call(tgt_embed.call(targetInput) * embeddingScale);            // (B, T, D)
         return generator.call(decoder.call(y, selfAllowed, memory, sourceAllowed));     // (B, T, V)

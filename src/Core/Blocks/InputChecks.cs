@@ -1,0 +1,63 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NeuralNotebooks.Blocks;
+
+/// <summary>
+/// The one place models check what they are given: image batches, latent vectors, token ids and sequence
+/// lengths. Each check throws one <see cref="ArgumentException"/> that names the model, what it expects
+/// and what it got, instead of a shape error from deep inside TorchSharp.
+/// </summary>
+public static class InputChecks
+{
+    /// <summary>An image batch [N, C, H, W] with <paramref name="channels"/> channels (and H, W fixed or multiples of a number).</summary>
+    public static void Images(Tensor x, string model, long channels, long? height = null, long? width = null, long multipleOf = 1)
+    {
+        var ok = x.dim() == 4 && x.shape[0] > 0 && x.shape[1] == channels
+                 && (height is null || x.shape[2] == height) && (width is null || x.shape[3] == width)
+                 && x.shape[2] % multipleOf == 0 && x.shape[3] % multipleOf == 0;
+        if (ok) return;
+        var expected = $"[N, {channels}, {height?.ToString() ?? "H"}, {width?.ToString() ?? "W"}]";
+        var rule = multipleOf > 1 ? $" with H and W multiples of {multipleOf}" : "";
+        throw new ArgumentException($"{model}: expected input of shape {expected}{rule}, got {Shape(x)}.");
+    }
+
+    /// <summary>A batch of vectors [N, size], e.g. a GAN's latent codes.</summary>
+    public static void Vectors(Tensor z, string model, long size)
+    {
+        if (z.dim() == 2 && z.shape[0] > 0 && z.shape[1] == size) return;
+        throw new ArgumentException($"{model}: expected input of shape [N, {size}], got {Shape(z)}.");
+    }
+
+    /// <summary>Token ids [B, T], int64, each in [0, vocabularySize), T at most <paramref name="maxLength"/>.</summary>
+    public static void Tokens(Tensor tokens, long vocabularySize, string model, long maxLength = long.MaxValue, string what = "token ids")
+    {
+        if (tokens.dim() != 2)
+            throw new ArgumentException($"{model}: expected {what} of shape [B, T], got {Shape(tokens)}.");
+        if (tokens.dtype != ScalarType.Int64)
+            throw new ArgumentException($"{model}: expected {what} of type int64, got {tokens.dtype}.");
+        if (tokens.shape[1] > maxLength)
+            throw new ArgumentException($"{model}: {what} of length {tokens.shape[1]} exceed the maximum length {maxLength}.");
+        if (tokens.numel() == 0) return;
+        long min = tokens.min().item<long>(), max = tokens.max().item<long>();
+        if (min < 0 || max >= vocabularySize)
+            throw new ArgumentException(
+                $"{model}: {what} contain id {(min < 0 ? min : max)}, outside the vocabulary: ids must be in [0, {vocabularySize - 1}].");
+    }
+
+    /// <summary>One length per sequence of a [B, T] batch, int64, each in [1, T].</summary>
+    public static void Lengths(Tensor lengths, Tensor tokens, string model)
+    {
+        long batch = tokens.shape[0], time = tokens.shape[1];
+        if (lengths.dim() != 1 || lengths.shape[0] != batch)
+            throw new ArgumentException($"{model}: expected lengths of shape [{batch}] (one per sequence), got {Shape(lengths)}.");
+        if (lengths.dtype != ScalarType.Int64)
+            throw new ArgumentException($"{model}: expected lengths of type int64, got {lengths.dtype}.");
+        long min = lengths.min().item<long>(), max = lengths.max().item<long>();
+        if (min < 1 || max > time)
+            throw new ArgumentException($"{model}: got a sequence length of {(min < 1 ? min : max)}: lengths must be in [1, {time}] (T = {time}).");
+    }
+
+    /// <summary>A shape as PyTorch prints it, for messages: [2, 3, 28, 28].</summary>
+    public static string Shape(Tensor t) => "[" + string.Join(", ", t.shape) + "]";
+}

@@ -1,0 +1,59 @@
+using NeuralNotebooks.Data;
+using NeuralNotebooks.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NeuralNotebooks.Blocks;
+
+/// <summary>
+/// Training an encoder–decoder with teacher forcing: the decoder is fed the TRUE target shifted right
+/// (BOS y1 … y(n−1)) and asked for y1 … yn EOS at every position at once. Batches are
+/// (source [B, S], target [B, T] = BOS … EOS PAD…) as the synthetic sequence-pair data sets give them.
+/// </summary>
+public static class TeacherForcing
+{
+    /// <summary>target (B, T) → decoder input (B, T−1) and what it must predict (B, T−1).</summary>
+    public static (Tensor Input, Tensor Expected) Shift(Tensor target) => (target[.., ..^1], target[.., 1..]);
+
+    /// <summary>
+    /// A custom-step <see cref="Trainer"/> for any model (source, target input) → logits (B, T, V);
+    /// <paramref name="schedule"/>, if given, is stepped after every batch.
+    /// </summary>
+    public static Trainer CreateTrainer(nn.Module<Tensor, Tensor, Tensor> model, optim.Optimizer optimizer, long padId,
+        double labelSmoothing = 0.0, double clipGradNorm = 1.0, optim.lr_scheduler.LRScheduler? schedule = null)
+    {
+        Dictionary<string, double> Measure(Tensor logits, Tensor expected, Tensor loss)
+        {
+            var real = expected.ne(padId);
+            var correct = logits.argmax(-1).eq(expected).logical_and(real).sum().item<long>();
+            return new() { ["loss"] = loss.item<float>(), ["token_accuracy"] = correct / (double)Math.Max(1, real.sum().item<long>()) };
+        }
+        return new Trainer(
+            step: batch =>
+            {
+                var (input, expected) = Shift(batch[1]);
+                optimizer.zero_grad();
+                var logits = model.call(batch[0], input);                                       // (B, T−1, V)
+                var loss = LabelSmoothingLoss.Compute(logits, expected, labelSmoothing, padId);
+                loss.backward();
+                nn.utils.clip_grad_norm_(model.parameters(), clipGradNorm);
+                optimizer.step();
+                return Measure(logits.detach(), expected, loss.detach());
+            },
+            evaluate: batch =>
+            {
+                var (input, expected) = Shift(batch[1]);
+                var logits = model.call(batch[0], input);
+                return Measure(logits, expected, LabelSmoothingLoss.Compute(logits, expected, 0.0, padId));
+            },
+            modules: [model],
+            options: new TrainerOptions { Scheduler = schedule, SchedulerPerStep = true });
+    }
+
+    /// <summary>Fraction of rows whose decoded ids equal the reference target (B, T) = BOS … EOS PAD… exactly.</summary>
+    public static double ExactMatch(IReadOnlyList<long[]> decoded, Tensor targets, SpecialTokens specials)
+    {
+        var references = SequenceDecoding.Trim(targets, specials);
+        return decoded.Zip(references).Count(p => p.First.SequenceEqual(p.Second)) / (double)Math.Max(1, decoded.Count);
+    }
+}
