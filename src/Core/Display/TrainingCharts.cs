@@ -71,9 +71,11 @@ public static class TrainingCharts
             ["xaxis"] = new Dictionary<string, object> { ["title"] = new Dictionary<string, string> { ["text"] = panel.XLabel } },
             ["showlegend"] = panel.Lines.Count > 1, ["legend"] = new Dictionary<string, object> { ["orientation"] = "h" },
         };
-        // JsonSerializer escapes <, > and & inside strings, so the script stays well-formed XHTML.
+        // A browser does not decode entities inside <script>, so the script must need none: no <, > or & in it
+        // (nested ifs instead of &&; JsonSerializer escapes <, > and & inside strings). It then reads the same as
+        // HTML and as well-formed XHTML.
         return $"<script type=\"text/javascript\">(function () {{ var el = document.getElementById('{id}'); " +
-               $"if (window.Plotly &amp;&amp; el) {{ el.innerHTML = ''; window.Plotly.newPlot(el, {JsonSerializer.Serialize(traces)}, {JsonSerializer.Serialize(layout)}, {{ displaylogo: false, responsive: false }}); }} }})();</script>";
+               $"if (window.Plotly) {{ if (el) {{ el.innerHTML = ''; window.Plotly.newPlot(el, {JsonSerializer.Serialize(traces)}, {JsonSerializer.Serialize(layout)}, {{ displaylogo: false, responsive: false }}); }} }} }})();</script>";
     }
 
     /// <summary>A line chart as SVG: axes with min/max labels, one polyline per series, a legend.</summary>
