@@ -17,6 +17,8 @@ public sealed record RunOptions
     public string? OutputRoot { get; init; }
     /// <summary>Set in the kernel's environment (e.g. NEURALNOTEBOOKS_MODE=quick).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+    /// <summary>Told about each cell as it runs (see <see cref="IRunProgress"/>).</summary>
+    public IRunProgress Progress { get; init; } = NoProgress.Instance;
 }
 
 /// <summary>
@@ -94,6 +96,8 @@ public static class NotebookRunner
         int? failedCell = null;
         string? error = null;
         int current = 0;
+        var cellClock = Stopwatch.StartNew();
+        options.Progress.NotebookStarted(notebookPath, document.Elements.Count(c => c.KernelName is not "markdown"));
         try
         {
             using var csharp = await connector.CreateProxyKernelAsync("csharp", "csharp").WaitAsync(deadline.Token);
@@ -103,14 +107,18 @@ public static class NotebookRunner
             {
                 var cell = document.Elements[current];
                 if (cell.KernelName is "markdown") continue;
-                var cellClock = Stopwatch.StartNew();
+                cellClock.Restart();
                 if (cell.KernelName is not "csharp")
                 {
                     (failedCell, error) = (current, $"cell kernel '{cell.KernelName}' is not supported; NeuralNotebooks notebooks use C#");
                     break;
                 }
-                var result = await csharp.SendAsync(new SubmitCode(cell.Contents, "csharp"), deadline.Token).WaitAsync(deadline.Token);
+                options.Progress.CellStarted(current);
+                KernelCommandResult result;
+                using (CellWatch.Start(csharp, options.Progress))
+                    result = await csharp.SendAsync(new SubmitCode(cell.Contents, "csharp"), deadline.Token).WaitAsync(deadline.Token);
                 var outputs = CellOutputs.From(result.Events);
+                options.Progress.CellFinished(current, outputs.Error is not null);
                 cell.Outputs.Clear();
                 cell.Outputs.AddRange(outputs.Elements);
                 cell.ExecutionOrder = cells.Count + 1;
@@ -125,7 +133,7 @@ public static class NotebookRunner
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellation.IsCancellationRequested)
         {
             (failedCell, error) = started
-                ? (current, $"timed out after {options.Timeout.TotalSeconds:F0} s; the kernel was stopped")
+                ? (current, $"timed out after {options.Timeout.TotalSeconds:F0} s while cell {current} had run {cellClock.Elapsed.TotalSeconds:F0} s; the kernel was stopped")
                 : (0, $"{KernelDidNotStart} within {KernelStartLimit.TotalSeconds:F0} s");
         }
         catch (Exception e) when (e is not OperationCanceledException)

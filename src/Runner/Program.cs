@@ -30,18 +30,44 @@ List<string> notebooks;
 try { notebooks = NotebookFiles.Find(paths.Count > 0 ? paths : ["notebooks"]); }
 catch (RunnerException e) { Console.Error.WriteLine(e.Message); return 2; }
 
+// Live, redrawn in place on a terminal; plain lines every few seconds in logs (CI, a file).
 var total = Stopwatch.StartNew();
-int failed = 0;
+var console = Spectre.Console.AnsiConsole.Console;
+var outputRoot = options.OutputRoot ?? Path.Combine(RepositoryRoot() ?? Directory.GetCurrentDirectory(), "artifacts", "executed");
+var timings = RunTimings.Read(outputRoot);
+IRunProgress progress = Console.IsOutputRedirected || !console.Profile.Capabilities.Interactive
+    ? new PlainProgress(Console.Out, () => total.Elapsed, timings)
+    : new LiveProgress(console, timings);
+options = options with { Progress = progress };
+
+var results = new List<NotebookResult>();
 foreach (var notebook in notebooks)
 {
     NotebookResult result;
-    try { result = await NotebookRunner.RunAsync(notebook, options); }
+    try
+    {
+        var run = NotebookRunner.RunAsync(notebook, options);
+        await progress.Follow(run);
+        result = await run;
+    }
     catch (RunnerException e) { Console.Error.WriteLine(e.Message); return 2; }
-    Console.WriteLine(result.Line);
-    if (!result.Passed) failed++;
+    progress.NotebookFinished(result);
+    results.Add(result);
 }
-Console.WriteLine($"{notebooks.Count - failed} passed, {failed} failed  ({total.Elapsed.TotalSeconds:F1} s; executed copies in artifacts/executed)");
+int failed = results.Count(r => !r.Passed);
+SummaryTable.Write(console, results);
+RunTimings.Write(outputRoot, timings, results);
+var index = CourseExport.Write(outputRoot, results);
+Console.WriteLine($"{notebooks.Count - failed} passed, {failed} failed  ({total.Elapsed.TotalSeconds:F1} s; executed copies and web pages in {Path.GetRelativePath(Directory.GetCurrentDirectory(), outputRoot)}, open {Path.GetRelativePath(Directory.GetCurrentDirectory(), index)})");
 return failed == 0 ? 0 : 1;
+
+// Same rule as the runner: the folder holding .config/dotnet-tools.json.
+static string? RepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, ".config", "dotnet-tools.json"))) return dir.FullName;
+    return null;
+}
 
 static void Usage() => Console.WriteLine("""
     NeuralNotebooks runner: executes notebooks top to bottom in a fresh dotnet-interactive kernel each.
