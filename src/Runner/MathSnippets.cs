@@ -5,7 +5,7 @@ namespace NeuralNotebooks.Runner;
 
 /// <summary>
 /// The math of an export. Markdig's math extension marks <c>$…$</c> and <c>$$…$$</c> (as <c>\(…\)</c> and
-/// <c>\[…\]</c> inside span/div class="math"); each is swapped for a placeholder, so that all of them can be
+/// <c>\[…\]</c> inside span/div class="math"; <see cref="NotebookPage"/> adds "display" to a <c>$$…$$</c> within a line); each is swapped for a placeholder, so that all of them can be
 /// rendered in one batch (one node process per export) and filled in afterwards.
 /// </summary>
 public sealed partial class MathSnippets
@@ -15,7 +15,7 @@ public sealed partial class MathSnippets
     readonly List<Snippet> snippets = [];
     public IReadOnlyList<Snippet> All => snippets;
 
-    [GeneratedRegex(@"<span class=""math"">\\\((.*?)\\\)</span>", RegexOptions.Singleline)]
+    [GeneratedRegex(@"<span class=""math( display)?"">\\\((.*?)\\\)</span>", RegexOptions.Singleline)]
     private static partial Regex Inline();
 
     [GeneratedRegex(@"<div class=""math"">\s*\\\[(.*?)\\\]\s*</div>", RegexOptions.Singleline)]
@@ -28,7 +28,7 @@ public sealed partial class MathSnippets
     public string Take(string html)
     {
         html = Block().Replace(html, m => Add(m.Groups[1].Value, display: true));
-        return Inline().Replace(html, m => Add(m.Groups[1].Value, display: false));
+        return Inline().Replace(html, m => Add(m.Groups[2].Value, display: m.Groups[1].Success));
     }
 
     string Add(string escapedTex, bool display)
@@ -49,6 +49,7 @@ public sealed partial class MathSnippets
     static string Source(Snippet s)
     {
         var tex = WebUtility.HtmlEncode(s.Display ? $"$${s.Tex}$$" : $"${s.Tex}$");
-        return s.Display ? $"<div class=\"nn-tex nn-tex-display\"><code>{tex}</code></div>" : $"<code class=\"nn-tex\">{tex}</code>";
+        // A span, not a div: display math may sit inside a paragraph.
+        return s.Display ? $"<span class=\"nn-tex-display\"><code class=\"nn-tex\">{tex}</code></span>" : $"<code class=\"nn-tex\">{tex}</code>";
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Markdig;
+using Markdig.Syntax;
 
 namespace NeuralNotebooks.Runner;
 
@@ -27,7 +28,7 @@ public static class NotebookPage
             var type = cell.GetProperty("cell_type").GetString();
             if (type == "markdown" || IsMarkdown(cell))
             {
-                body.Append("<section class=\"nn-markdown\">").Append(math.Take(Markdig.Markdown.ToHtml(source, Markdown))).Append("</section>\n");
+                body.Append("<section class=\"nn-markdown\">").Append(math.Take(MarkdownHtml(source))).Append("</section>\n");
                 continue;
             }
             if (type != "code") continue;
@@ -39,6 +40,18 @@ public static class NotebookPage
             body.Append("</section>\n");
         }
         return PageStyle.Document(title, body.ToString());
+    }
+
+    /// <summary>
+    /// Markdown to HTML. <c>$$…$$</c> within a line is display math in notebooks (Jupyter, VS Code) but an inline
+    /// span to Markdig: it gets the class "display" here so that it is rendered as a block.
+    /// </summary>
+    static string MarkdownHtml(string source)
+    {
+        var document = Markdig.Markdown.Parse(source, Markdown);
+        foreach (var math in document.Descendants<Markdig.Extensions.Mathematics.MathInline>())
+            if (math.DelimiterCount >= 2) Markdig.Renderers.Html.HtmlAttributesExtensions.GetAttributes(math).AddClass("display");
+        return document.ToHtml(Markdown);
     }
 
     // Polyglot notebooks keep markdown cells as code cells of the "markdown" kernel in some writers.

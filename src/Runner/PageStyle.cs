@@ -18,7 +18,7 @@ static class PageStyle
         .nn-error pre { margin: 0; white-space: pre-wrap; }
         .nn-png { max-width: none; }
         .nn-tex { background: #fff8e1; color: #6d4c00; padding: 0 0.2em; border-radius: 3px; }
-        .nn-tex-display { text-align: center; margin: 0.6em 0; }
+        .nn-tex-display { display: block; text-align: center; margin: 0.6em 0; }
         math[display="block"] { margin: 0.6em 0; }
         table.nn-index { border-collapse: collapse; }
         table.nn-index td, table.nn-index th { border-bottom: 1px solid #ddd; padding: 0.3em 0.8em; text-align: left; }

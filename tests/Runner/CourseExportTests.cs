@@ -49,7 +49,7 @@ public class CourseExportTests
         Assert.Contains("<pre class=\"nn-output nn-stdout\">hello &lt;world&gt;\n</pre>", page);
         Assert.Matches("<div class=\"nn-output nn-error\"[^>]*><strong>Exception</strong><pre>self-check failed: 0.12 &lt; 0.9</pre></div>", page);
         Assert.Contains("<code class=\"nn-tex\">$E = mc^2$</code>", page);                  // no renderer: the TeX source
-        Assert.Contains("<div class=\"nn-tex nn-tex-display\"><code>$$\\sum_{i=1}^{n} x_i$$</code></div>", page);
+        Assert.Contains("<span class=\"nn-tex-display\"><code class=\"nn-tex\">$$\\sum_{i=1}^{n} x_i$$</code></span>", page);
         Assert.DoesNotContain("nn-math:", page);
 
         var html = File.ReadAllText(index);
