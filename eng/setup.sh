@@ -3,7 +3,9 @@
 #   1. real data sets from Debian packages (Fashion-MNIST, Tang/Song poems) and three files of
 #      scikit-learn's .deb (8x8 digits, two photos), extracted without installing scikit-learn;
 #   2. the pinned kernel tool (dotnet-interactive) from .config/dotnet-tools.json;
-#   3. with --bench: Debian's PyTorch and an optimised BLAS, for the side-by-side benchmark.
+#   3. Chromium (Debian's), for the test that opens the exported course in a real browser, and the npm
+#      package temml in our cache folder, which turns the exported pages' math into MathML (needs node);
+#   4. with --bench: Debian's PyTorch and an optimised BLAS, for the side-by-side benchmark.
 # Without root or sudo it skips step 1 and says so; notebooks then use synthetic stand-ins, announced.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +20,7 @@ as_root() {
   fi
 }
 
-packages=(dataset-fashion-mnist fortunes-zh)
+packages=(dataset-fashion-mnist fortunes-zh chromium)
 # Without an optimised BLAS, Debian's PyTorch is ~30x slower at matrix products: the comparison would mean nothing.
 [ "${1:-}" = "--bench" ] && packages+=(python3-torch libopenblas0-pthread)
 need=()
@@ -45,9 +47,19 @@ if [ ${#need[@]} -gt 0 ] || ! have_sklearn_files; then
       rm -rf "$tmp"
     fi
   else
-    echo "setup: no root or sudo, so data packages were not installed (${need[*]:-sklearn files}); notebooks will use synthetic stand-ins and say so."
+    echo "setup: no root or sudo, so these were not installed: ${need[*]:-sklearn files}. Notebooks will use synthetic stand-ins and say so; the browser test is skipped without chromium."
   fi
 fi
 
 dotnet tool restore >/dev/null
+
+temml_version=0.13.5
+if [ -f "$cache/npm/node_modules/temml/package.json" ] && grep -q "\"version\": \"$temml_version\"" "$cache/npm/node_modules/temml/package.json"; then
+  :
+elif command -v npm >/dev/null; then
+  echo "setup: installing temml $temml_version into $cache/npm (math in the exported web pages)"
+  npm install --prefix "$cache/npm" --no-audit --no-fund --silent "temml@$temml_version" >/dev/null
+else
+  echo "setup: npm not found, so the exported web pages show math as TeX source (install Node.js 20 with npm, then run this again)"
+fi
 echo "setup: done"
