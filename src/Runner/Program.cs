@@ -35,6 +35,8 @@ var total = Stopwatch.StartNew();
 var console = Spectre.Console.AnsiConsole.Console;
 var outputRoot = options.OutputRoot ?? Path.Combine(RepositoryRoot() ?? Directory.GetCurrentDirectory(), "artifacts", "executed");
 var timings = RunTimings.Read(outputRoot);
+// Redirected output has no width: Spectre assumes 80 columns, which would fold the summary table's paths.
+if (Console.IsOutputRedirected) console.Profile.Width = Math.Max(console.Profile.Width, 160);
 IRunProgress progress = Console.IsOutputRedirected || !console.Profile.Capabilities.Interactive
     ? new PlainProgress(Console.Out, () => total.Elapsed, timings)
     : new LiveProgress(console, timings);
