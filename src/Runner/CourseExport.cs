@@ -42,11 +42,15 @@ public static class CourseExport
         foreach (var (r, page, _) in pages)
         {
             var name = WebUtility.HtmlEncode(r.Notebook);
-            var link = page is null ? name : $"<a href=\"{WebUtility.HtmlEncode(Path.GetRelativePath(root, page).Replace('\\', '/'))}\">{name}</a>";
+            var link = page is null ? name
+                : $"<a href=\"{Href(root, page)}\">{name}</a> <small>(<a href=\"{Href(root, r.ExecutedCopy!)}\">.ipynb</a>)</small>";
             body.Append($"<tr><td>{link}</td><td class=\"{(r.Passed ? "nn-pass\">pass" : "nn-fail\">FAIL")}</td>" +
                         $"<td>{r.Elapsed.TotalSeconds:F1}</td><td>{r.FailedCell}</td><td>{WebUtility.HtmlEncode(r.Error is null ? "" : NotebookRunner.FirstLine(r.Error))}</td></tr>\n");
         }
         body.Append("</tbody></table>\n");
         return PageStyle.Document("NeuralNotebooks: executed course", body.ToString());
     }
+
+    static string Href(string root, string file) =>
+        WebUtility.HtmlEncode(string.Join('/', Path.GetRelativePath(root, file).Split(Path.DirectorySeparatorChar).Select(Uri.EscapeDataString)));
 }

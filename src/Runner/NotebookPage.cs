@@ -69,7 +69,11 @@ public static class NotebookPage
             case "error":
                 var ename = output.TryGetProperty("ename", out var en) ? en.GetString() : "Error";
                 var evalue = output.TryGetProperty("evalue", out var ev) ? ev.GetString() : "";
-                return $"<div class=\"nn-output nn-error\" role=\"alert\"><strong>{WebUtility.HtmlEncode(ename)}</strong><pre>{WebUtility.HtmlEncode(evalue)}</pre></div>";
+                // The message first; the kernel's stack trace (long, rarely read) folded away under it.
+                var lines = (evalue ?? "").Split('\n', 2);
+                var trace = lines.Length > 1 && lines[1].Trim().Length > 0
+                    ? $"<details><summary>stack trace</summary><pre>{WebUtility.HtmlEncode(lines[1])}</pre></details>" : "";
+                return $"<div class=\"nn-output nn-error\" role=\"alert\"><strong>{WebUtility.HtmlEncode(ename)}</strong><pre>{WebUtility.HtmlEncode(lines[0])}</pre>{trace}</div>";
             default:
                 return output.TryGetProperty("data", out var data) ? Rich(data) : "";
         }

@@ -42,6 +42,12 @@ public class BrowserTests
             await page.GoToAsync(new Uri(file).AbsoluteUri, WaitUntilNavigation.Load);
 
             Assert.True(errors.Count == 0, $"{Path.GetFileName(file)}: {string.Join("; ", errors)}");
+            if (file == index)
+            {
+                // The index links both pages (and their executed copies), by paths relative to it.
+                var links = await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('td a')].map(a => a.href)");
+                Assert.Equal(pages.Concat(results.Select(r => r.ExecutedCopy!)).Order(), links.Select(l => new Uri(l).LocalPath).Order());
+            }
             var charts = await page.EvaluateExpressionAsync<int>("document.querySelectorAll('.nn-history .nn-chart').length");
             var plotted = await page.EvaluateExpressionAsync<int>("document.querySelectorAll('.nn-history .nn-chart.js-plotly-plot').length");
             Assert.Equal(charts, plotted);

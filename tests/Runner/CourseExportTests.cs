@@ -26,7 +26,7 @@ public class CourseExportTests
             Code("pixel", new Dictionary<string, object> { ["output_type"] = "display_data", ["metadata"] = new { }, ["data"] = new Dictionary<string, object> { ["image/png"] = Pixel, ["text/plain"] = "image" } }),
             Code("6 * 7", new Dictionary<string, object> { ["output_type"] = "execute_result", ["execution_count"] = 3, ["metadata"] = new { }, ["data"] = new Dictionary<string, object> { ["text/plain"] = "42" } }),
             Code("Console.WriteLine(\"hello\");", new Dictionary<string, object> { ["output_type"] = "stream", ["name"] = "stdout", ["text"] = "hello <world>\n" }),
-            Code("throw new Exception();", new Dictionary<string, object> { ["output_type"] = "error", ["ename"] = "Exception", ["evalue"] = "self-check failed: 0.12 < 0.9", ["traceback"] = Array.Empty<string>() }),
+            Code("throw new Exception();", new Dictionary<string, object> { ["output_type"] = "error", ["ename"] = "Error", ["evalue"] = "System.Exception: self-check failed: 0.12 < 0.9\n   at Submission#5.<<Initialize>>d__0.MoveNext()", ["traceback"] = Array.Empty<string>() }),
         };
         File.WriteAllText(path, JsonSerializer.Serialize(new Dictionary<string, object> { ["cells"] = cells, ["metadata"] = new { }, ["nbformat"] = 4, ["nbformat_minor"] = 5 }));
         return (root, new NotebookResult("notebooks/web.ipynb", false, TimeSpan.FromSeconds(12.5), path, 5, "self-check failed: 0.12 < 0.9"));
@@ -47,14 +47,15 @@ public class CourseExportTests
         Assert.Matches("<img class=\"nn-png\"[^>]* src=\"data:image/png;base64,iVBOR[^\"]+\" width=\"224\" height=\"224\" style=\"image-rendering: pixelated\"", page);
         Assert.Contains("<pre class=\"nn-output nn-plain\">42</pre>", page);
         Assert.Contains("<pre class=\"nn-output nn-stdout\">hello &lt;world&gt;\n</pre>", page);
-        Assert.Matches("<div class=\"nn-output nn-error\"[^>]*><strong>Exception</strong><pre>self-check failed: 0.12 &lt; 0.9</pre></div>", page);
+        Assert.Matches("<div class=\"nn-output nn-error\"[^>]*><strong>Error</strong><pre>System.Exception: self-check failed: 0.12 &lt; 0.9</pre>"
+            + "<details><summary>stack trace</summary><pre>   at Submission#5.&lt;&lt;Initialize&gt;&gt;d__0.MoveNext\\(\\)</pre></details></div>", page);
         Assert.Contains("<code class=\"nn-tex\">$E = mc^2$</code>", page);                  // no renderer: the TeX source
         Assert.Contains("<span class=\"nn-tex-display\"><code class=\"nn-tex\">$$\\sum_{i=1}^{n} x_i$$</code></span>", page);
         Assert.DoesNotContain("nn-math:", page);
 
         var html = File.ReadAllText(index);
         Assert.Equal(Path.Combine(root, "index.html"), index);
-        Assert.Contains("<a href=\"notebooks/web.html\">notebooks/web.ipynb</a>", html);
+        Assert.Contains("<a href=\"notebooks/web.html\">notebooks/web.ipynb</a> <small>(<a href=\"notebooks/web.ipynb\">.ipynb</a>)</small>", html);
         Assert.Matches("<td class=\"nn-fail\">FAIL</td><td>12.5</td><td>5</td><td>self-check failed: 0.12 &lt; 0.9</td>", html);
         Assert.Contains("Note: math is shown as TeX source because this test renders none.", html);
     }
