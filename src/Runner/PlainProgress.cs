@@ -5,18 +5,18 @@ namespace NeuralNotebooks.Runner;
 /// every <see cref="Interval"/> while one is slow, a line for each slow cell when it ends, and one result line
 /// per notebook. The owner calls <see cref="Tick"/> from a timer (tests call it by hand).
 /// </summary>
-public sealed class PlainProgress(TextWriter output, Func<TimeSpan> clock, IReadOnlyDictionary<string, double>? lastRun = null) : IRunProgress
+public sealed class PlainProgress(TextWriter output, Func<TimeSpan> clock, IReadOnlyDictionary<string, double>? lastRun = null, int notebooks = 0) : IRunProgress
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
-    readonly RunStatus status = new(clock, lastRun);
+    readonly RunStatus status = new(clock, lastRun, notebooks);
     readonly object gate = new();
     TimeSpan lastLine;
 
     public void NotebookStarted(string notebook, int codeCells)
     {
         status.NotebookStarted(notebook, codeCells);
-        Write($"{notebook}: {codeCells} code cells");
+        Write($"{status.Position}{notebook}: {codeCells} code {(codeCells == 1 ? "cell" : "cells")}");
     }
 
     public void CellStarted(int cellIndex) { status.CellStarted(cellIndex); lock (gate) lastLine = status.Now; }
@@ -53,6 +53,7 @@ public sealed class PlainProgress(TextWriter output, Func<TimeSpan> clock, IRead
         if (!result.Passed && status.RunningCell is { Index: var index, Number: var number, Running: var running })
             Write($"  stopped in cell {number} (#{index}) after it ran {running.TotalSeconds:F1} s");
         Write(result.Line);
+        status.NotebookFinished();
     }
 
     void Write(string line)

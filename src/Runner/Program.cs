@@ -38,8 +38,8 @@ var timings = RunTimings.Read(outputRoot);
 // Redirected output has no width: Spectre assumes 80 columns, which would fold the summary table's paths.
 if (Console.IsOutputRedirected) console.Profile.Width = Math.Max(console.Profile.Width, 160);
 IRunProgress progress = Console.IsOutputRedirected || !console.Profile.Capabilities.Interactive
-    ? new PlainProgress(Console.Out, () => total.Elapsed, timings)
-    : new LiveProgress(console, timings);
+    ? new PlainProgress(Console.Out, () => total.Elapsed, timings, notebooks.Count)
+    : new LiveProgress(console, timings, notebooks.Count);
 options = options with { Progress = progress };
 
 var results = new List<NotebookResult>();

@@ -8,8 +8,9 @@ namespace NeuralNotebooks.Runner;
 /// timer reads. <paramref name="lastRun"/> holds each notebook's time in the previous run (see
 /// <see cref="RunTimings"/>): the best estimate there is when one cell trains for minutes.
 /// </summary>
-public sealed class RunStatus(Func<TimeSpan> clock, IReadOnlyDictionary<string, double>? lastRun = null)
+public sealed class RunStatus(Func<TimeSpan> clock, IReadOnlyDictionary<string, double>? lastRun = null, int notebooks = 0)
 {
+    int notebooksFinished;
     readonly object gate = new();
     string notebook = "";
     int codeCells, cellsStarted, cellsDone;
@@ -46,6 +47,11 @@ public sealed class RunStatus(Func<TimeSpan> clock, IReadOnlyDictionary<string, 
     }
 
     public string Notebook { get { lock (gate) return notebook; } }
+
+    public void NotebookFinished() { lock (gate) notebooksFinished++; }
+
+    /// <summary><c>notebook 3/40: </c> when the run has more than one notebook, else "".</summary>
+    public string Position { get { lock (gate) return notebooks > 1 ? $"notebook {Math.Min(notebooksFinished + 1, notebooks)}/{notebooks}: " : ""; } }
 
     /// <summary>
     /// <c>cell 3/12 (#5) 00:42  notebook 01:10 of about 02:30 (last run)  [####....] epoch 1/2 ...</c>. Without a

@@ -80,6 +80,18 @@ public class PlainProgressTests
     }
 
     [Fact]
+    public void In_a_run_of_several_notebooks_each_says_its_place()
+    {
+        var progress = new PlainProgress(log, () => now, notebooks: 2);
+        progress.NotebookStarted("a.ipynb", 1);
+        progress.NotebookFinished(new NotebookResult("a.ipynb", true, TimeSpan.FromSeconds(1), null));
+        progress.NotebookStarted("b.ipynb", 1);
+
+        Assert.Equal("notebook 1/2: a.ipynb: 1 code cell", Lines()[0]);
+        Assert.Equal("notebook 2/2: b.ipynb: 1 code cell", Lines()[^1]);
+    }
+
+    [Fact]
     public void Only_the_dashboard_text_line_counts_as_a_training_status()
     {
         static Microsoft.DotNet.Interactive.Events.DisplayedValueUpdated Update(string plain) =>
