@@ -22,6 +22,7 @@ public class BrowserTests
             await NotebookTestKit.RunAsync("notebooks/00-setup.ipynb", NotebookTestKit.QuickMode with { OutputRoot = output }),
             await NotebookRunner.RunAsync(scratch, NotebookTestKit.QuickMode with { OutputRoot = output }),
         };
+        Directory.Delete(Path.GetDirectoryName(scratch)!, recursive: true); // it lives in the repository's artifacts/
         foreach (var r in results) NotebookTestKit.AssertPassed(r);
         var index = CourseExport.Write(output, results);
         var pages = results.Select(r => Path.ChangeExtension(r.ExecutedCopy!, ".html")).ToArray();
