@@ -5,12 +5,10 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.RnnClassifier;
 
+#region RecurrentClassifier
 /// <summary>
-/// Exercise 9: a recurrent sequence classifier over variable-length token sequences. The padded batch is
-/// packed (<c>pack_padded_sequence</c>), so the recurrent layer never sees padding and its final hidden
-/// state is taken at each sequence's own last token, not at the padded end. The same model with
-/// <see cref="RecurrentKind.Rnn"/>, <see cref="RecurrentKind.Gru"/> or <see cref="RecurrentKind.Lstm"/>
-/// makes the vanishing-gradient gap measurable on a task whose answer sits at the start of the sequence.
+/// Exercise 9: embedding → packed RNN / GRU / LSTM → final hidden state at each sequence's own last token
+/// → linear. Packing means the recurrent layer never sees padding.
 /// </summary>
 public sealed class RecurrentClassifier : nn.Module<Tensor, Tensor, Tensor>
 {
@@ -70,3 +68,4 @@ public sealed class RecurrentClassifier : nn.Module<Tensor, Tensor, Tensor>
         return fc.call(hN[-1]);                                                      // (B, classes)
     }
 }
+#endregion
