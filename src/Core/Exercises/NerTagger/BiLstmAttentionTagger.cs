@@ -1,19 +1,16 @@
 using NeuralNotebooks.Blocks;
 using NeuralNotebooks.Data;
-using NeuralNotebooks.Exercises.RnnClassifier;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.NerTagger;
 
+#region BiLstmAttentionTagger
 /// <summary>
-/// Exercise 13: a sequence labeller for named-entity recognition that emits one BIO tag per token.
-/// A bidirectional LSTM (packed, so padding never enters it) gives every token its left and right
-/// context; multi-head self-attention over the BiLSTM states (padding masked as keys) lets each token
-/// look at any other token directly; a residual + LayerNorm keeps the BiLSTM signal; a linear layer scores
-/// the tags at every position. Training uses cross-entropy with ignore_index at padded positions, and the
-/// metric is entity-level F1 (see <see cref="EntityScores"/>), not per-token accuracy, which the many O tags inflate.
+/// Exercise 13: one BIO tag per token. A packed BiLSTM gives every token left and right context;
+/// multi-head self-attention over its states (padding masked as keys) lets each token look at any other;
+/// residual + LayerNorm keeps the BiLSTM signal; a linear layer scores the tags at every position.
 /// </summary>
 public sealed class BiLstmAttentionTagger : nn.Module<Tensor, Tensor, Tensor>
 {
@@ -68,3 +65,4 @@ public sealed class BiLstmAttentionTagger : nn.Module<Tensor, Tensor, Tensor>
     public static Tensor Loss(Tensor scores, Tensor labels) =>
         nn.functional.cross_entropy(scores.flatten(0, 1), labels.flatten(), ignore_index: IgnoreLabel);
 }
+#endregion
