@@ -55,7 +55,7 @@ public class LstmFromScratchTests
         var agreement = Agreement.Of(
             [("output", o1, o2), ("final h", h1, h2[0]), ("final c", c1, c2[0]), ("input gradient", xMine.grad!, xReference.grad!),
              .. mine.named_parameters().Select(p => ($"{p.name} gradient", p.parameter.grad!, theirs[p.name.Split('.')[^1]]))]);
-        Assert.Equal(7, agreement.Rows.Count);
+        Assert.Equal(8, agreement.Rows.Count);   // output, h, c, input gradient, four weight gradients
         Assert.True(agreement.Within(1e-5), agreement.ToString());
     }
 
@@ -113,9 +113,9 @@ public class LstmFromScratchTests
     {
         var lstm = new LstmFromScratch(4, 8);
         var e = Assert.Throws<ArgumentException>(() => lstm.call(randn(2, 5), null));
-        Assert.Equal("LstmFromScratch expects input of shape [B, T, 4], got [2, 5].", e.Message);
+        Assert.Equal("LstmFromScratch expects input of shape [B, T, 4] with T ≥ 1, got [2, 5].", e.Message);
         e = Assert.Throws<ArgumentException>(() => lstm.call(randn(2, 5, 3), null));
-        Assert.Contains("[B, T, 4], got [2, 5, 3]", e.Message);
+        Assert.Contains("[B, T, 4] with T ≥ 1, got [2, 5, 3]", e.Message);
         e = Assert.Throws<ArgumentException>(() => lstm.call(randn(2, 5, 4), tensor(new long[] { 5, 6 })));
         Assert.Contains("lengths must be in [1, 5]", e.Message);
     }
