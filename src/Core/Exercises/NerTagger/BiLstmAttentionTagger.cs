@@ -14,10 +14,7 @@ namespace NeuralNotebooks.Exercises.NerTagger;
 /// </summary>
 public sealed class BiLstmAttentionTagger : nn.Module<Tensor, Tensor, Tensor>
 {
-    public const long PadId = Vocabulary.Pad;
-
-    /// <summary>The tag id at padded positions (the data sets' PAD, 0); the loss skips it.</summary>
-    public const long IgnoreLabel = Vocabulary.Pad;
+    public const long IgnoreLabel = Vocabulary.Pad;   // the tag id at padded positions; the loss skips it
 
     private readonly Embedding embedding;
     private readonly LSTM lstm;
@@ -25,14 +22,13 @@ public sealed class BiLstmAttentionTagger : nn.Module<Tensor, Tensor, Tensor>
     private readonly Dropout dropout;
     private readonly LayerNorm norm;
     private readonly Linear fc;
-
-    public long VocabularySize { get; }
+    private readonly long vocabularySize;
 
     public BiLstmAttentionTagger(long vocabularySize, long tags, long embeddingSize = 64, long hiddenSize = 64, long heads = 4, double dropoutRate = 0.1)
         : base(nameof(BiLstmAttentionTagger))
     {
-        VocabularySize = vocabularySize;
-        embedding = nn.Embedding(vocabularySize, embeddingSize, padding_idx: PadId);
+        this.vocabularySize = vocabularySize;
+        embedding = nn.Embedding(vocabularySize, embeddingSize, padding_idx: Vocabulary.Pad);
         lstm = nn.LSTM(embeddingSize, hiddenSize, batchFirst: true, bidirectional: true);
         attention = nn.MultiheadAttention(2 * hiddenSize, heads);
         dropout = nn.Dropout(dropoutRate);
@@ -47,7 +43,7 @@ public sealed class BiLstmAttentionTagger : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>Tag scores (B, T, tags) and the attention weights (B, T, T), averaged over heads, for plotting.</summary>
     public (Tensor Scores, Tensor Attention) ForwardWithAttention(Tensor tokens, Tensor lengths)
     {
-        InputChecks.Tokens(tokens, VocabularySize, nameof(BiLstmAttentionTagger));
+        InputChecks.Tokens(tokens, vocabularySize, nameof(BiLstmAttentionTagger));
         InputChecks.Lengths(lengths, tokens, nameof(BiLstmAttentionTagger));
         long time = tokens.shape[1];
         var x = embedding.call(tokens);                                                           // (B, T, E)
@@ -61,7 +57,7 @@ public sealed class BiLstmAttentionTagger : nn.Module<Tensor, Tensor, Tensor>
         return (fc.call(z), weights);                                                             // (B, T, tags)
     }
 
-    /// <summary>Cross-entropy over real tokens only: labels (B, T) hold <see cref="IgnoreLabel"/> at padding.</summary>
+    /// <summary>Cross-entropy over real tokens only: labels (B, T) hold IgnoreLabel at padding.</summary>
     public static Tensor Loss(Tensor scores, Tensor labels) =>
         nn.functional.cross_entropy(scores.flatten(0, 1), labels.flatten(), ignore_index: IgnoreLabel);
 }
