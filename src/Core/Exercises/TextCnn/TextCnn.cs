@@ -21,7 +21,7 @@ public sealed class TextCnn : nn.Module<Tensor, Tensor, Tensor>
     private readonly Linear fc;
 
     public long VocabularySize { get; }
-    public IReadOnlyList<int> Widths { get; }
+    public IReadOnlyList<int> Widths { get; }   // window widths, in characters
     public Linear Classifier => fc;   // its weights say which filters vote for which class
 
     public TextCnn(long vocabularySize, long classes, long embeddingSize = 64, int[]? widths = null, long filtersPerWidth = 64, double dropoutRate = 0.5)
@@ -37,13 +37,13 @@ public sealed class TextCnn : nn.Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>tokens (B, T) int64, lengths (B) int64 → logits (B, classes).</summary>
+    // tokens (B, T) int64, lengths (B) int64 → logits (B, classes)
     public override Tensor forward(Tensor tokens, Tensor lengths) => fc.call(dropout.call(Features(tokens, lengths)));
 
-    /// <summary>Max over time of every filter: (B, filters × widths).</summary>
+    // Max over time of every filter: (B, filters × widths)
     public Tensor Features(Tensor tokens, Tensor lengths) => cat(Activations(tokens, lengths).Select(y => y.amax([2])).ToList(), dim: 1);
 
-    /// <summary>Each width's responses (B, F, T), one per start position t; −∞ where the window starts in padding.</summary>
+    // Each width's responses (B, F, T), one per start position t; −∞ where the window starts in padding
     public IReadOnlyList<Tensor> Activations(Tensor tokens, Tensor lengths)
     {
         InputChecks.Tokens(tokens, VocabularySize, nameof(TextCnn));
