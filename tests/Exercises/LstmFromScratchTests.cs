@@ -1,3 +1,4 @@
+using NeuralNotebooks.Blocks;
 using NeuralNotebooks.Exercises.LstmFromScratch;
 using NeuralNotebooks.Runtime;
 using TorchSharp;
@@ -12,7 +13,7 @@ public class LstmFromScratchTests
         Seed.Set(3);
         var reference = nn.LSTM(input, hidden, batchFirst: true);
         var mine = new LstmFromScratch(input, hidden);
-        mine.CopyFrom(reference);
+        LstmWeights.Copy(reference, mine);
         return (mine, reference);
     }
 
@@ -39,7 +40,22 @@ public class LstmFromScratchTests
     public void With_torch_weights_it_has_torch_lstm_gradients(long input, long hidden, long batch, long time)
     {
         // Compares outputs, final (h, c), the input's gradient and every weight's gradient.
-        var agreement = LstmFromScratchLesson.CompareWithTorch(seed: 5, input, hidden, batch, time);
+        Seed.Set(5);
+        var reference = nn.LSTM(input, hidden, batchFirst: true);
+        var mine = new LstmFromScratch(input, hidden);
+        LstmWeights.Copy(reference, mine);
+        var x = randn(batch, time, input);
+        var probe = randn(batch, time, hidden);   // weighs every output differently
+        var (xMine, xReference) = (x.clone().requires_grad_(true), x.clone().requires_grad_(true));
+        var (o1, h1, c1) = mine.call(xMine, null);
+        var (o2, h2, c2) = reference.call(xReference);
+        ((o1 * probe).sum() + h1.sum() + c1.pow(2).sum()).backward();
+        ((o2 * probe).sum() + h2.sum() + c2.pow(2).sum()).backward();
+        var theirs = reference.named_parameters().ToDictionary(p => p.name.Replace("_l0", ""), p => p.parameter.grad!);
+        var agreement = Agreement.Of(
+            [("output", o1, o2), ("final h", h1, h2[0]), ("final c", c1, c2[0]), ("input gradient", xMine.grad!, xReference.grad!),
+             .. mine.named_parameters().Select(p => ($"{p.name} gradient", p.parameter.grad!, theirs[p.name.Split('.')[^1]]))]);
+        Assert.Equal(8, agreement.Rows.Count);   // output, h, c, input gradient, four weight gradients
         Assert.True(agreement.Within(1e-5), agreement.ToString());
     }
 
@@ -97,9 +113,9 @@ public class LstmFromScratchTests
     {
         var lstm = new LstmFromScratch(4, 8);
         var e = Assert.Throws<ArgumentException>(() => lstm.call(randn(2, 5), null));
-        Assert.Equal("LstmFromScratch expects input of shape [B, T, 4], got [2, 5].", e.Message);
+        Assert.Equal("LstmFromScratch expects input of shape [B, T, 4] with T ≥ 1, got [2, 5].", e.Message);
         e = Assert.Throws<ArgumentException>(() => lstm.call(randn(2, 5, 3), null));
-        Assert.Contains("[B, T, 4], got [2, 5, 3]", e.Message);
+        Assert.Contains("[B, T, 4] with T ≥ 1, got [2, 5, 3]", e.Message);
         e = Assert.Throws<ArgumentException>(() => lstm.call(randn(2, 5, 4), tensor(new long[] { 5, 6 })));
         Assert.Contains("lengths must be in [1, 5]", e.Message);
     }
@@ -107,7 +123,7 @@ public class LstmFromScratchTests
     [Fact]
     public void Copying_from_a_differently_sized_lstm_is_a_clear_error()
     {
-        var e = Assert.Throws<ArgumentException>(() => new LstmFromScratch(4, 8).CopyFrom(nn.LSTM(4, 6)));
-        Assert.Contains("input size 4 and hidden size 8", e.Message);
+        var e = Assert.Throws<ArgumentException>(() => LstmWeights.Copy(nn.LSTM(4, 6), new LstmFromScratch(4, 8)));
+        Assert.Contains("weight_ih_l0 has shape [32, 4]", e.Message);
     }
 }

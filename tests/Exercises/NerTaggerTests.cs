@@ -78,7 +78,7 @@ public class NerTaggerTests
     {
         var model = new BiLstmAttentionTagger(12, 5, 8, 8, 2);
         var e = Assert.Throws<ArgumentException>(() => model.call(tensor(new long[,] { { 3, 12 } }), tensor(new long[] { 2 })));
-        Assert.Equal("BiLstmAttentionTagger got token id 12, outside its vocabulary: ids must be in [0, 11].", e.Message);
+        Assert.Equal("BiLstmAttentionTagger: token ids contain id 12, outside the vocabulary: ids must be in [0, 11].", e.Message);
         e = Assert.Throws<ArgumentException>(() => model.call(tensor(new long[,] { { 3, 4 } }), tensor(new long[] { 3 })));
         Assert.Contains("lengths must be in [1, 2]", e.Message);
     }

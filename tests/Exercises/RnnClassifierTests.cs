@@ -70,11 +70,11 @@ public class RnnClassifierTests
         var model = new RecurrentClassifier(RecurrentKind.Lstm, 10, 4, 4, 2);
         var lengths = tensor(new long[] { 3, 3 });
         var e = Assert.Throws<ArgumentException>(() => model.call(tensor(new long[,] { { 1, 2, 10 }, { 1, 2, 3 } }), lengths));
-        Assert.Equal("RecurrentClassifier got token id 10, outside its vocabulary: ids must be in [0, 9].", e.Message);
+        Assert.Equal("RecurrentClassifier: token ids contain id 10, outside the vocabulary: ids must be in [0, 9].", e.Message);
         e = Assert.Throws<ArgumentException>(() => model.call(tensor(new long[,] { { 1, -1, 2 }, { 1, 2, 3 } }), lengths));
-        Assert.Contains("token id -1", e.Message);
+        Assert.Contains("contain id -1", e.Message);
         e = Assert.Throws<ArgumentException>(() => model.call(tensor(new long[] { 1, 2, 3 }), lengths));
-        Assert.Equal("RecurrentClassifier expects token ids of shape [B, T], got [3].", e.Message);
+        Assert.Equal("RecurrentClassifier: expected token ids of shape [B, T], got [3].", e.Message);
         e = Assert.Throws<ArgumentException>(() => model.call(randn(2, 3), lengths));
         Assert.Contains("int64", e.Message);
         e = Assert.Throws<ArgumentException>(() => model.call(ones(2, 3, dtype: int64), tensor(new long[] { 3, 0 })));

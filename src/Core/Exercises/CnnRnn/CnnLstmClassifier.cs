@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.CnnRnn;
 
+#region CnnLstmClassifier
 /// <summary>
 /// Exercise 10: a CNN + RNN for image sequences (video-style input). The same CNN encodes every frame
 /// (frames are folded into the batch, so its weights are shared over time), an LSTM reads the sequence of
@@ -28,6 +29,7 @@ public sealed class CnnLstmClassifier : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>frames (B, T, C, H, W) → logits (B, classes).</summary>
     public override Tensor forward(Tensor frames)
     {
         if (frames.dim() != 5 || frames.shape[2] != Channels || frames.shape[3] < 4 || frames.shape[4] < 4)
@@ -40,3 +42,4 @@ public sealed class CnnLstmClassifier : nn.Module<Tensor, Tensor>
         return fc.call(hN[-1]);                                        // (B, classes)
     }
 }
+#endregion

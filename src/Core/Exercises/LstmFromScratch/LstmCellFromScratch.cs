@@ -4,28 +4,23 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.LstmFromScratch;
 
+#region LstmCellFromScratch
 /// <summary>
-/// One LSTM step written out: four gates computed from the input AND the previous hidden state
-/// (the recurrent weights), then the cell update. Parameters use torch.nn.LSTM's layout — rows
-/// [input; forget; cell candidate; output] of <c>weight_ih</c> (4H, I) and <c>weight_hh</c> (4H, H) —
-/// so weights copy across one to one.
+/// One LSTM step written out: four gates from the input AND the previous hidden state (the recurrent
+/// weights), then the cell update. Parameters use torch.nn.LSTM's layout — rows [input; forget; cell
+/// candidate; output] of weight_ih (4H, I) and weight_hh (4H, H) — so weights copy across one to one.
 /// </summary>
 public sealed class LstmCellFromScratch : nn.Module<Tensor, (Tensor H, Tensor C), (Tensor H, Tensor C)>
 {
-    private readonly Parameter weight_ih;
-    private readonly Parameter weight_hh;
-    private readonly Parameter bias_ih;
-    private readonly Parameter bias_hh;
+    private readonly Parameter weight_ih, weight_hh, bias_ih, bias_hh;
 
     public long InputSize { get; }
     public long HiddenSize { get; }
 
     public LstmCellFromScratch(long inputSize, long hiddenSize) : base(nameof(LstmCellFromScratch))
     {
-        InputSize = inputSize;
-        HiddenSize = hiddenSize;
-        // PyTorch's initialisation: every weight and bias uniform in ±1/sqrt(H).
-        var bound = 1.0 / Math.Sqrt(hiddenSize);
+        (InputSize, HiddenSize) = (inputSize, hiddenSize);
+        var bound = 1.0 / Math.Sqrt(hiddenSize);   // PyTorch's initialisation: uniform in ±1/sqrt(H)
         weight_ih = new Parameter(empty(4 * hiddenSize, inputSize).uniform_(-bound, bound));
         weight_hh = new Parameter(empty(4 * hiddenSize, hiddenSize).uniform_(-bound, bound));
         bias_ih = new Parameter(empty(4 * hiddenSize).uniform_(-bound, bound));
@@ -48,21 +43,5 @@ public sealed class LstmCellFromScratch : nn.Module<Tensor, (Tensor H, Tensor C)
         var hNext = o * tanh(cNext);      // (B, H)
         return (hNext, cNext);
     }
-
-    /// <summary>Copies layer 0 (forward direction) of a torch.nn.LSTM into this cell.</summary>
-    public void CopyFrom(LSTM reference)
-    {
-        using var noGrad = no_grad();
-        var source = reference.named_parameters().ToDictionary(p => p.name, p => p.parameter);
-        if (!source.TryGetValue("weight_ih_l0", out var wih) || wih.shape[0] != 4 * HiddenSize || wih.shape[1] != InputSize)
-            throw new ArgumentException(
-                $"Expected an nn.LSTM with input size {InputSize} and hidden size {HiddenSize}" +
-                (wih is null ? ", with biases." : $", got weight_ih_l0 of shape [{string.Join(", ", wih.shape)}]."));
-        if (!source.ContainsKey("bias_ih_l0"))
-            throw new ArgumentException("Expected an nn.LSTM with biases (bias: true).");
-        weight_ih.copy_(wih);
-        weight_hh.copy_(source["weight_hh_l0"]);
-        bias_ih.copy_(source["bias_ih_l0"]);
-        bias_hh.copy_(source["bias_hh_l0"]);
-    }
 }
+#endregion

@@ -4,10 +4,8 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.LstmFromScratch;
 
-/// <summary>
-/// Sequence classification with the from-scratch LSTM: read the sequence step by step, classify from the
-/// final hidden state. Input (B, T, F) floats, e.g. an image read one row per time step.
-/// </summary>
+#region LstmSequenceClassifier
+/// <summary>Reads a (B, T, F) sequence with the from-scratch LSTM and classifies from the final hidden state.</summary>
 public sealed class LstmSequenceClassifier : nn.Module<Tensor, Tensor>
 {
     private readonly LstmFromScratch lstm;
@@ -20,10 +18,10 @@ public sealed class LstmSequenceClassifier : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>x (B, T, F) → logits (B, classes).</summary>
     public override Tensor forward(Tensor x)
     {
         var (_, h, _) = lstm.call(x, null);   // h (B, H): everything the LSTM kept from the whole sequence
         return fc.call(h);                     // (B, classes)
     }
 }
+#endregion

@@ -1,26 +1,20 @@
 using NeuralNotebooks.Blocks;
 using NeuralNotebooks.Data;
-using NeuralNotebooks.Exercises.RnnClassifier;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.NerTagger;
 
+#region BiLstmAttentionTagger
 /// <summary>
-/// Exercise 13: a sequence labeller for named-entity recognition that emits one BIO tag per token.
-/// A bidirectional LSTM (packed, so padding never enters it) gives every token its left and right
-/// context; multi-head self-attention over the BiLSTM states (padding masked as keys) lets each token
-/// look at any other token directly; a residual + LayerNorm keeps the BiLSTM signal; a linear layer scores
-/// the tags at every position. Training uses cross-entropy with ignore_index at padded positions, and the
-/// metric is entity-level F1 (see <see cref="EntityScores"/>), not per-token accuracy, which the many O tags inflate.
+/// Exercise 13: one BIO tag per token. A packed BiLSTM gives every token left and right context;
+/// multi-head self-attention over its states (padding masked as keys) lets each token look at any other;
+/// residual + LayerNorm keeps the BiLSTM signal; a linear layer scores the tags at every position.
 /// </summary>
 public sealed class BiLstmAttentionTagger : nn.Module<Tensor, Tensor, Tensor>
 {
-    public const long PadId = Vocabulary.Pad;
-
-    /// <summary>The tag id at padded positions (the data sets' PAD, 0); the loss skips it.</summary>
-    public const long IgnoreLabel = Vocabulary.Pad;
+    public const long IgnoreLabel = Vocabulary.Pad;   // the tag id at padded positions; the loss skips it
 
     private readonly Embedding embedding;
     private readonly LSTM lstm;
@@ -28,14 +22,13 @@ public sealed class BiLstmAttentionTagger : nn.Module<Tensor, Tensor, Tensor>
     private readonly Dropout dropout;
     private readonly LayerNorm norm;
     private readonly Linear fc;
-
-    public long VocabularySize { get; }
+    private readonly long vocabularySize;
 
     public BiLstmAttentionTagger(long vocabularySize, long tags, long embeddingSize = 64, long hiddenSize = 64, long heads = 4, double dropoutRate = 0.1)
         : base(nameof(BiLstmAttentionTagger))
     {
-        VocabularySize = vocabularySize;
-        embedding = nn.Embedding(vocabularySize, embeddingSize, padding_idx: PadId);
+        this.vocabularySize = vocabularySize;
+        embedding = nn.Embedding(vocabularySize, embeddingSize, padding_idx: Vocabulary.Pad);
         lstm = nn.LSTM(embeddingSize, hiddenSize, batchFirst: true, bidirectional: true);
         attention = nn.MultiheadAttention(2 * hiddenSize, heads);
         dropout = nn.Dropout(dropoutRate);
@@ -50,7 +43,7 @@ public sealed class BiLstmAttentionTagger : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>Tag scores (B, T, tags) and the attention weights (B, T, T), averaged over heads, for plotting.</summary>
     public (Tensor Scores, Tensor Attention) ForwardWithAttention(Tensor tokens, Tensor lengths)
     {
-        InputChecks.Tokens(tokens, VocabularySize, nameof(BiLstmAttentionTagger));
+        InputChecks.Tokens(tokens, vocabularySize, nameof(BiLstmAttentionTagger));
         InputChecks.Lengths(lengths, tokens, nameof(BiLstmAttentionTagger));
         long time = tokens.shape[1];
         var x = embedding.call(tokens);                                                           // (B, T, E)
@@ -64,7 +57,8 @@ public sealed class BiLstmAttentionTagger : nn.Module<Tensor, Tensor, Tensor>
         return (fc.call(z), weights);                                                             // (B, T, tags)
     }
 
-    /// <summary>Cross-entropy over real tokens only: labels (B, T) hold <see cref="IgnoreLabel"/> at padding.</summary>
+    /// <summary>Cross-entropy over real tokens only: labels (B, T) hold IgnoreLabel at padding.</summary>
     public static Tensor Loss(Tensor scores, Tensor labels) =>
         nn.functional.cross_entropy(scores.flatten(0, 1), labels.flatten(), ignore_index: IgnoreLabel);
 }
+#endregion

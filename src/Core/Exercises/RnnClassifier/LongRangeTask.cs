@@ -13,9 +13,6 @@ public sealed record LongRangeTask(int Classes = 4, int NoiseTokens = 16, int Mi
 {
     public int VocabularySize => 1 + Classes + NoiseTokens;
 
-    /// <summary>Distance from the signal to the end of the sequence, i.e. length − 1.</summary>
-    public static int Distance(int length) => length - 1;
-
     /// <summary>
     /// <paramref name="count"/> sequences drawn from <paramref name="random"/>: tokens (N, MaxLength) int64
     /// padded with 0, lengths (N) int64, labels (N) int64 in [0, Classes).

@@ -5,30 +5,20 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.RnnClassifier;
 
-/// <summary>
-/// Exercise 9: a recurrent sequence classifier over variable-length token sequences. The padded batch is
-/// packed (<c>pack_padded_sequence</c>), so the recurrent layer never sees padding and its final hidden
-/// state is taken at each sequence's own last token, not at the padded end. The same model with
-/// <see cref="RecurrentKind.Rnn"/>, <see cref="RecurrentKind.Gru"/> or <see cref="RecurrentKind.Lstm"/>
-/// makes the vanishing-gradient gap measurable on a task whose answer sits at the start of the sequence.
-/// </summary>
+#region RecurrentClassifier
+/// <summary>Exercise 9: embedding → packed RNN / GRU / LSTM → final hidden state at each sequence's own last token → linear.</summary>
 public sealed class RecurrentClassifier : nn.Module<Tensor, Tensor, Tensor>
 {
-    public const long PadId = 0;
-
     private readonly Embedding embedding;
     private readonly nn.Module rnn;
     private readonly Linear fc;
-
-    public RecurrentKind Kind { get; }
-    public long VocabularySize { get; }
+    private readonly long vocabularySize;
 
     public RecurrentClassifier(RecurrentKind kind, long vocabularySize, long embeddingSize, long hiddenSize, long classes)
         : base($"{nameof(RecurrentClassifier)}({kind})")
     {
-        Kind = kind;
-        VocabularySize = vocabularySize;
-        embedding = nn.Embedding(vocabularySize, embeddingSize, padding_idx: PadId);
+        this.vocabularySize = vocabularySize;
+        embedding = nn.Embedding(vocabularySize, embeddingSize, padding_idx: 0);   // token 0 is padding
         rnn = kind switch
         {
             RecurrentKind.Rnn => nn.RNN(embeddingSize, hiddenSize, batchFirst: true),
@@ -38,24 +28,18 @@ public sealed class RecurrentClassifier : nn.Module<Tensor, Tensor, Tensor>
         };
         fc = nn.Linear(hiddenSize, classes);
         RegisterComponents();
-        if (rnn is LSTM) OpenForgetGate(hiddenSize);
-    }
-
-    // An LSTM starts by forgetting half its cell every step (forget bias 0 → σ = 0.5), so it cannot carry
-    // anything far until training finds that out; a forget bias of 1 (Jozefowicz et al., 2015) starts it
-    // remembering. Gate order in the bias is input, forget, cell, output.
-    void OpenForgetGate(long hiddenSize)
-    {
-        using var noGrad = no_grad();
-        var bias = rnn.named_parameters().Single(p => p.name == "bias_ih_l0").parameter;
-        bias[TensorIndex.Slice(hiddenSize, 2 * hiddenSize)].fill_(1.0);
-        rnn.named_parameters().Single(p => p.name == "bias_hh_l0").parameter[TensorIndex.Slice(hiddenSize, 2 * hiddenSize)].zero_();
+        // With forget bias 0 an LSTM forgets half its cell every step (σ(0) = 0.5); 1 starts it remembering
+        // (Jozefowicz et al., 2015). Gate order in the biases: input, forget, cell, output.
+        if (rnn is LSTM)
+            using (no_grad())
+                foreach (var (name, bias) in rnn.named_parameters().Where(p => p.name.StartsWith("bias")))
+                    bias[TensorIndex.Slice(hiddenSize, 2 * hiddenSize)].fill_(name == "bias_ih_l0" ? 1.0 : 0.0);
     }
 
     /// <summary>tokens (B, T) int64, lengths (B) int64 → logits (B, classes).</summary>
     public override Tensor forward(Tensor tokens, Tensor lengths)
     {
-        InputChecks.Tokens(tokens, VocabularySize, nameof(RecurrentClassifier));
+        InputChecks.Tokens(tokens, vocabularySize, nameof(RecurrentClassifier));
         InputChecks.Lengths(lengths, tokens, nameof(RecurrentClassifier));
         var x = embedding.call(tokens);                                              // (B, T, E)
         // Packing needs the lengths on the CPU; enforce_sorted: false keeps the batch in its own order.
@@ -64,9 +48,9 @@ public sealed class RecurrentClassifier : nn.Module<Tensor, Tensor, Tensor>
         {
             LSTM lstm => lstm.call(packed).Item2,
             GRU gru => gru.call(packed, null).Item2,
-            RNN plain => plain.call(packed, null).Item2,
-            _ => throw new InvalidOperationException("Unreachable: the constructor only builds RNN, GRU or LSTM."),
+            _ => ((RNN)rnn).call(packed, null).Item2,
         };
         return fc.call(hN[-1]);                                                      // (B, classes)
     }
 }
+#endregion

@@ -1,19 +1,15 @@
 using NeuralNotebooks.Blocks;
-using NeuralNotebooks.Exercises.RnnClassifier;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.TextCnn;
 
+#region TextCnn
 /// <summary>
-/// Exercise 11: Kim (2014)'s CNN for sentence classification. Token embeddings form a (E, T) signal; one
-/// Conv1d per window width (e.g. 2, 3, 4 characters) slides along the text — 1-D convolution over time,
-/// with the embedding as channels, not a 2-D convolution over an image of embeddings; max-over-time
-/// pooling keeps each filter's strongest match anywhere in the text, so any length gives a fixed-size
-/// vector; dropout and a linear layer classify it. Padding is masked: padded tokens are zeroed before
-/// the convolution and windows that start in the padding are excluded from the max, so what the padding
-/// holds cannot change the prediction.
+/// Exercise 11: Kim (2014)'s CNN for sentence classification. Embeddings are the channels of a 1-D signal
+/// over time; one Conv1d per window width; max over time; dropout; linear. Padding is masked twice
+/// (zeroed before the convolution, −∞ for windows that start in it), so it cannot change the prediction.
 /// </summary>
 public sealed class TextCnn : nn.Module<Tensor, Tensor, Tensor>
 {
@@ -25,13 +21,13 @@ public sealed class TextCnn : nn.Module<Tensor, Tensor, Tensor>
     private readonly Linear fc;
 
     public long VocabularySize { get; }
-    public IReadOnlyList<int> Widths { get; }
+    public IReadOnlyList<int> Widths { get; }   // window widths, in characters
+    public Linear Classifier => fc;   // its weights say which filters vote for which class
 
     public TextCnn(long vocabularySize, long classes, long embeddingSize = 64, int[]? widths = null, long filtersPerWidth = 64, double dropoutRate = 0.5)
         : base(nameof(TextCnn))
     {
-        VocabularySize = vocabularySize;
-        Widths = widths ?? [2, 3, 4];
+        (VocabularySize, Widths) = (vocabularySize, widths ?? [2, 3, 4]);
         if (Widths.Count == 0 || Widths.Any(w => w < 1))
             throw new ArgumentException($"TextCnn needs at least one window width, each ≥ 1, got [{string.Join(", ", Widths)}].");
         embedding = nn.Embedding(vocabularySize, embeddingSize, padding_idx: PadId);
@@ -41,34 +37,23 @@ public sealed class TextCnn : nn.Module<Tensor, Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>tokens (B, T) int64, lengths (B) int64 → logits (B, classes).</summary>
+    // tokens (B, T) int64, lengths (B) int64 → logits (B, classes)
     public override Tensor forward(Tensor tokens, Tensor lengths) => fc.call(dropout.call(Features(tokens, lengths)));
 
-    /// <summary>The classifier over the pooled features: its weights say which filters vote for which class.</summary>
-    public Linear Classifier => fc;
+    // Max over time of every filter: (B, filters × widths)
+    public Tensor Features(Tensor tokens, Tensor lengths) => cat(Activations(tokens, lengths).Select(y => y.amax([2])).ToList(), dim: 1);
 
-    /// <summary>The pooled feature vector (B, filters × widths) before dropout and the classifier.</summary>
-    public Tensor Features(Tensor tokens, Tensor lengths) =>
-        cat(Activations(tokens, lengths).Select(y => y.amax([2])).ToList(), dim: 1);   // max over time → (B, F·widths)
-
-    /// <summary>
-    /// Each width's filter responses (B, F, T) after ReLU, one per start position t (tokens t .. t+w−1);
-    /// windows that start in the padding are −∞. Their argmax over time is the n-gram a filter kept.
-    /// </summary>
+    // Each width's responses (B, F, T), one per start position t; −∞ where the window starts in padding
     public IReadOnlyList<Tensor> Activations(Tensor tokens, Tensor lengths)
     {
         InputChecks.Tokens(tokens, VocabularySize, nameof(TextCnn));
         InputChecks.Lengths(lengths, tokens, nameof(TextCnn));
         var valid = SequenceMask.Valid(lengths.to(tokens.device), tokens.shape[1]);   // (B, T)
-        var x = embedding.call(tokens) * valid.unsqueeze(2);                               // (B, T, E) padding → 0
-        x = x.transpose(1, 2);                                                             // (B, E, T) embedding = channels
-        var responses = new List<Tensor>(convs.Count);
-        for (var i = 0; i < convs.Count; i++)
-        {
-            // Right-pad by width − 1 so there is one window per position t (tokens t .. t+w−1).
-            var y = nn.functional.relu(convs[i].call(nn.functional.pad(x, [0, Widths[i] - 1])));   // (B, F, T)
-            responses.Add(y.masked_fill(valid.logical_not().unsqueeze(1), double.NegativeInfinity)); // windows starting in padding never win
-        }
-        return responses;
+        var x = (embedding.call(tokens) * valid.unsqueeze(2)).transpose(1, 2);           // (B, E, T) padding → 0, embedding = channels
+        return convs.Select((conv, i) =>
+            nn.functional.relu(conv.call(nn.functional.pad(x, [0, Widths[i] - 1])))      // (B, F, T): right-pad, one window per start t
+              .masked_fill(valid.logical_not().unsqueeze(1), double.NegativeInfinity))   // windows starting in padding never win
+            .ToList();
     }
 }
+#endregion
