@@ -57,7 +57,8 @@ public static class NotebookRunner
         {
             using var stream = File.OpenRead(notebookPath);
             var cells = Notebook.Read(stream, Kernels).Elements;
-            return index < cells.Count && cells[index].Contents.TrimStart().StartsWith("#r \"nuget:", StringComparison.Ordinal);
+            // Any line, not just the first: the first cell opens with a comment about the backend line.
+            return index < cells.Count && cells[index].Contents.Split('\n').Any(line => line.TrimStart().StartsWith("#r \"nuget:", StringComparison.Ordinal));
         }
         catch (Exception) { return false; }
     }

@@ -52,14 +52,14 @@ public static class Devices
             case "auto":
                 return cudaAvailable
                     ? new(DeviceType.CUDA, "CUDA is available, so the GPU is used.")
-                    : new(DeviceType.CPU, "No CUDA device (or no TorchSharp CUDA backend): running on CPU. To use a GPU, reference TorchSharp-cuda-linux (see README).");
+                    : new(DeviceType.CPU, "No CUDA device (or no TorchSharp CUDA backend): running on CPU. To use a GPU, change the backend line TorchSharp-cpu to TorchSharp-cuda-linux (see README).");
             case "cpu":
                 return new(DeviceType.CPU, "CPU chosen explicitly.");
             case "cuda":
                 if (!cudaAvailable)
                     throw new ArgumentException(
                         "CUDA was asked for, but TorchSharp sees no CUDA device on this machine. " +
-                        "Reference TorchSharp-cuda-linux on a machine with an NVIDIA GPU, or choose 'cpu' or 'auto'.");
+                        "Reference TorchSharp-cuda-linux (instead of TorchSharp-cpu) on a machine with an NVIDIA GPU, or choose 'cpu' or 'auto'.");
                 return new(DeviceType.CUDA, "CUDA chosen explicitly.");
             default:
                 throw new ArgumentException($"Unknown device '{choice}'. Allowed: {string.Join(", ", Choices)}.");
