@@ -1,3 +1,4 @@
+using NeuralNotebooks.Runtime;
 using NeuralNotebooks.Data;
 using NeuralNotebooks.Training;
 using TorchSharp;
@@ -45,7 +46,7 @@ public static class VisionData
     {
         model.eval();
         using var _ = torch.no_grad();
-        var device = model.parameters().First().device;
+        var device = Devices.Of(model);
         var parts = new List<Tensor>();
         for (long start = 0; start < data.Count; start += batchSize)
         {

@@ -36,6 +36,13 @@ public static class Devices
         }
     }
 
+    /// <summary>
+    /// The device a module computes on: that of its first parameter (or buffer, for a module with buffers only);
+    /// the CPU for a module with neither. Inputs go there: <see cref="TensorPlacement.On"/>.
+    /// </summary>
+    public static torch.Device Of(torch.nn.Module module) =>
+        module.parameters().FirstOrDefault()?.device ?? module.buffers().FirstOrDefault()?.device ?? torch.CPU;
+
     /// <summary>Sets the default device from a choice (auto, cpu, cuda) and returns what was chosen and why.</summary>
     public static DeviceChoice Use(string choice)
     {

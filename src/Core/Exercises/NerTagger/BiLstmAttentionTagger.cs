@@ -1,3 +1,4 @@
+using NeuralNotebooks.Runtime;
 using NeuralNotebooks.Data;
 using NeuralNotebooks.Exercises.RnnClassifier;
 using TorchSharp;
@@ -51,6 +52,7 @@ public sealed class BiLstmAttentionTagger : nn.Module<Tensor, Tensor, Tensor>
     {
         SequenceInput.CheckTokens(tokens, VocabularySize, nameof(BiLstmAttentionTagger));
         SequenceInput.CheckLengths(lengths, tokens, nameof(BiLstmAttentionTagger));
+        tokens = tokens.On(this);   // a notebook passes host tensors to this helper; the model may be on a GPU
         long time = tokens.shape[1];
         var x = embedding.call(tokens);                                                           // (B, T, E)
         var packed = nn.utils.rnn.pack_padded_sequence(x, lengths.cpu(), batch_first: true, enforce_sorted: false);

@@ -76,7 +76,7 @@ public static class NerTaggerLesson
     {
         model.eval();
         using var noGrad = no_grad();
-        var device = model.parameters().First().device;
+        var device = Devices.Of(model);
         var result = new List<IReadOnlyList<string>>();
         foreach (var batch in new DataLoader(data, 256, device: device))
         {

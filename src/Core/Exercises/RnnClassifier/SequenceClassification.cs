@@ -1,3 +1,4 @@
+using NeuralNotebooks.Runtime;
 using NeuralNotebooks.Data;
 using NeuralNotebooks.Training;
 using TorchSharp;
@@ -52,7 +53,7 @@ public static class SequenceClassification
     {
         model.eval();
         using var noGrad = no_grad();
-        var device = model.parameters().First().device;
+        var device = Devices.Of(model);
         var predictions = new List<long>((int)data.Count);
         foreach (var batch in new DataLoader(data, batchSize, device: device))
         {
