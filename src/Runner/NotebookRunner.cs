@@ -57,11 +57,17 @@ public static class NotebookRunner
         {
             using var stream = File.OpenRead(notebookPath);
             var cells = Notebook.Read(stream, Kernels).Elements;
-            // Any line, not just the first: the first cell opens with a comment about the backend line.
-            return index < cells.Count && cells[index].Contents.Split('\n').Any(line => line.TrimStart().StartsWith("#r \"nuget:", StringComparison.Ordinal));
+            return index < cells.Count && ReferencesPackages(cells[index].Contents);
         }
         catch (Exception) { return false; }
     }
+
+    /// <summary>
+    /// True for a cell that restores packages: any line, not just the first, starts with <c>#r "nuget:</c> (the first
+    /// cell of the course opens with a comment about its backend line).
+    /// </summary>
+    public static bool ReferencesPackages(string cellCode) =>
+        cellCode.Split('\n').Any(line => line.TrimStart().StartsWith("#r \"nuget:", StringComparison.Ordinal));
 
     static async Task<NotebookResult> RunOnceAsync(string notebookPath, RunOptions? options, CancellationToken cancellation)
     {
