@@ -23,9 +23,8 @@ public static class KernelPackages
     /// <summary>Prepares both folders and returns the environment variables the kernel process needs.</summary>
     public static IReadOnlyDictionary<string, string> Prepare(string repositoryRoot)
     {
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        var realHome = Environment.GetEnvironmentVariable("NEURALNOTEBOOKS_REAL_HOME") is { Length: > 0 } kept ? kept : home;
-        var shared = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured && !configured.Contains("kernel-packages")
+        var realHome = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var shared = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
             ? configured
             : Path.Combine(realHome, ".nuget", "packages");
 
@@ -55,7 +54,6 @@ public static class KernelPackages
         {
             ["NUGET_PACKAGES"] = packages,
             ["HOME"] = kernelHome,
-            ["NEURALNOTEBOOKS_REAL_HOME"] = realHome,
             ["DOTNET_CLI_HOME"] = Environment.GetEnvironmentVariable("DOTNET_CLI_HOME") is { Length: > 0 } cli ? cli : realHome,
             ["NEURALNOTEBOOKS_CACHE"] = cache,
         };

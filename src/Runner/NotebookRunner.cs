@@ -59,10 +59,17 @@ public static class NotebookRunner
         {
             using var stream = File.OpenRead(notebookPath);
             var cells = Notebook.Read(stream, Kernels).Elements;
-            return index < cells.Count && cells[index].Contents.TrimStart().StartsWith("#r \"nuget:", StringComparison.Ordinal);
+            return index < cells.Count && ReferencesPackages(cells[index].Contents);
         }
         catch (Exception) { return false; }
     }
+
+    /// <summary>
+    /// True for a cell that restores packages: any line, not just the first, starts with <c>#r "nuget:</c> (the first
+    /// cell of the course opens with a comment about its backend line).
+    /// </summary>
+    public static bool ReferencesPackages(string cellCode) =>
+        cellCode.Split('\n').Any(line => line.TrimStart().StartsWith("#r \"nuget:", StringComparison.Ordinal));
 
     static async Task<NotebookResult> RunOnceAsync(string notebookPath, RunOptions? options, CancellationToken cancellation)
     {
@@ -83,16 +90,17 @@ public static class NotebookRunner
             return new(notebookPath, false, clock.Elapsed, null, 0, $"cannot read the notebook: {e.Message}");
         }
 
-        // The kernel process inherits this process's environment.
-        foreach (var (name, value) in options.Environment) System.Environment.SetEnvironmentVariable(name, value);
+        // The kernel's own environment: this process's, plus these, given to the child only.
+        var environment = new Dictionary<string, string>(options.Environment);
         if (RepositoryRoot(path) is { } repository)
-            foreach (var (name, value) in KernelPackages.Prepare(repository)) System.Environment.SetEnvironmentVariable(name, value);
+            foreach (var (name, value) in KernelPackages.Prepare(repository)) environment[name] = value;
+        var command = KernelEnvironment.Wrap(KernelCommand.Resolve(folder), environment);
 
         // The limit is the notebook's own time: it starts once the kernel is up (which has a limit of its own).
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         deadline.CancelAfter(KernelStartLimit);
         bool started = false;
-        using var connector = new StdIoKernelConnector(KernelCommand.Resolve(folder), "runner", new Uri("kernel://neuralnotebooks-runner"), new DirectoryInfo(folder));
+        using var connector = new StdIoKernelConnector(command, "runner", new Uri("kernel://neuralnotebooks-runner"), new DirectoryInfo(folder));
         int? failedCell = null;
         string? error = null;
         int current = 0;

@@ -18,7 +18,7 @@ public static class CourseTime
         Directory.CreateDirectory(Path.GetDirectoryName(setupOnly)!);
         File.WriteAllText(setupOnly, """
             {"cells":[{"cell_type":"code","execution_count":null,"metadata":{"polyglot_notebook":{"kernelName":"csharp"}},"outputs":[],
-              "source":["#r \"nuget: NeuralNotebooks, 0.1.0\""]}],
+              "source":["#r \"nuget: TorchSharp-cpu, 0.107.0\"\n", "#r \"nuget: NeuralNotebooks, 0.1.0\""]}],
              "metadata":{"kernelspec":{"display_name":".NET (C#)","language":"C#","name":".net-csharp"}},"nbformat":4,"nbformat_minor":5}
             """);
         var fixedRuns = new List<double>();

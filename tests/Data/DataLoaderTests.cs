@@ -72,6 +72,20 @@ public class DataLoaderTests
     }
 
     [Fact]
+    public void Disposing_the_splits_frees_all_three_parts_and_leaves_the_source()
+    {
+        using var data = Numbers(20);
+        var split = data.Split(validation: 0.25, test: 0.25, seed: 1);
+        var parts = new[] { split.Train, split.Validation, split.Test }.SelectMany(d => d.Tensors).ToList();
+        Assert.All(parts, t => Assert.False(t.IsInvalid));
+
+        using (split) { }
+
+        Assert.All(parts, t => Assert.True(t.IsInvalid, "a split's tensor survived Dispose"));
+        Assert.All(data.Tensors, t => Assert.False(t.IsInvalid));
+    }
+
+    [Fact]
     public void Mismatched_tensor_lengths_are_a_clear_error()
     {
         var e = Assert.Throws<ArgumentException>(() => new TensorDataset(torch.zeros(5, 2), torch.zeros(4, dtype: torch.int64)));

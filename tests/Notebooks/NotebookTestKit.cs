@@ -23,9 +23,18 @@ static class NotebookTestKit
         Assert.True(result.Passed, $"{result.Notebook} failed in cell {result.FailedCell}: {result.Error}");
 
     /// <summary>Writes a throwaway notebook of C# cells into a temporary folder.</summary>
-    public static string WriteTemporary(params string[] codeCells)
+    public static string WriteTemporary(params string[] codeCells) =>
+        Write(Directory.CreateTempSubdirectory("nn-notebook-").FullName, codeCells);
+
+    /// <summary>
+    /// Writes a throwaway notebook inside this checkout (under the ignored artifacts folder), where the runner gives
+    /// its kernel this build's package feed, as a notebook of the course has it: for notebooks that load the package.
+    /// </summary>
+    public static string WriteTemporaryInRepository(params string[] codeCells) =>
+        Write(Directory.CreateDirectory(Path.Combine(TestHost.RepositoryRoot, "artifacts", "test-notebooks", Guid.NewGuid().ToString("N")[..12])).FullName, codeCells);
+
+    static string Write(string folder, string[] codeCells)
     {
-        var folder = Directory.CreateTempSubdirectory("nn-notebook-").FullName;
         var path = Path.Combine(folder, "scratch.ipynb");
         var cells = codeCells.Select(code => new Dictionary<string, object?>
         {

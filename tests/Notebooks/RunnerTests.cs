@@ -71,6 +71,35 @@ public class RunnerTests
     }
 
     [Fact]
+    public async Task The_kernel_gets_its_environment_and_this_process_keeps_its_own()
+    {
+        string[] names = ["HOME", "NUGET_PACKAGES", "NEURALNOTEBOOKS_MODE", "NEURALNOTEBOOKS_CACHE"];
+        var before = names.ToDictionary(n => n, Environment.GetEnvironmentVariable);
+        // Inside the checkout, so the runner also gives the kernel its own home and packages folder.
+        var path = NotebookTestKit.WriteTemporaryInRepository(
+            "foreach (var n in new[] { \"HOME\", \"NUGET_PACKAGES\", \"NEURALNOTEBOOKS_MODE\" }) Console.WriteLine($\"{n}={Environment.GetEnvironmentVariable(n)}\");");
+
+        var result = await NotebookRunner.RunAsync(path, NotebookTestKit.QuickMode with { OutputRoot = Directory.CreateTempSubdirectory().FullName });
+
+        NotebookTestKit.AssertPassed(result);
+        var seen = result.Cells![0].Text;
+        Assert.Contains("NEURALNOTEBOOKS_MODE=quick", seen);
+        Assert.Contains($"NUGET_PACKAGES={Path.Combine(TestHost.RepositoryRoot, "artifacts", "kernel-packages")}", seen);
+        Assert.Contains("/kernel-home/", seen);
+        Assert.Equal(before, names.ToDictionary(n => n, Environment.GetEnvironmentVariable));
+    }
+
+    [Fact]
+    public void A_first_cell_that_opens_with_the_backend_comment_still_counts_as_a_package_restore_for_the_retry()
+    {
+        var course = "// The backend: TorchSharp-cpu here. With an NVIDIA GPU change this one line to TorchSharp-cuda-linux (or TorchSharp-cuda-windows); never reference two.\n" +
+                     "#r \"nuget: TorchSharp-cpu, 0.107.0\"\n#r \"nuget: NeuralNotebooks, 0.1.0\"";
+        Assert.True(NotebookRunner.ReferencesPackages(course));
+        Assert.True(NotebookRunner.ReferencesPackages("#r \"nuget: NeuralNotebooks, 0.1.0\""));
+        Assert.False(NotebookRunner.ReferencesPackages("// #r \"nuget: X, 1.0\" is how a package is referenced\nvar x = 1;"));
+    }
+
+    [Fact]
     public void Folders_expand_to_their_notebooks_in_order_and_bad_paths_are_named()
     {
         var found = NotebookFiles.Find([Path.Combine(TestHost.RepositoryRoot, "notebooks")]);

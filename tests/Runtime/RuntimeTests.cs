@@ -68,8 +68,18 @@ public class RuntimeTests
         Assert.Equal("cpu", d.DefaultDevice);
         Assert.True(d.CpuThreads >= 1);
         var text = d.ToString();
-        foreach (var row in new[] { "TorchSharp", "libtorch", "Device", "CPU threads", "Native loader" })
+        foreach (var row in new[] { "TorchSharp", "libtorch", "Backend", "Device", "CPU threads", "Native loader" })
             Assert.Contains(row, text);
+    }
+
+    [Fact]
+    public void The_runtime_description_names_the_backend_that_loaded()
+    {
+        // The test host references TorchSharp-cpu: its build output holds libtorch-cpu-linux-x64's files.
+        var d = RuntimeDescription.Current();
+        Assert.StartsWith("libtorch-cpu-linux-x64 2.10.0 (the TorchSharp-cpu backend); libtorch 2.10", d.Backend);
+        Assert.EndsWith("CUDA build: no", d.Backend);
+        if (OperatingSystem.IsLinux()) Assert.Equal("libtorch-cpu-linux-x64", TorchRuntime.EnsureLoaded().Backend?.Package);
     }
 
     [Fact]

@@ -184,6 +184,87 @@ public class TrainerTests
         var trainer = new Trainer(model, nn.CrossEntropyLoss(), optim.SGD(model.parameters(), 0.1), new TrainerOptions { Precision = Precision.BFloat16 });
         Assert.Contains(trainer.Notes, n => n.Contains("no autocast") && n.Contains("float32"));
     }
+
+    [Fact]
+    public void Bfloat16_on_cpu_is_a_visible_warning_once_per_fit()
+    {
+        var model = TinyProblem.Model(0);
+        var output = new StringWriter();
+        var trainer = new Trainer(model, nn.CrossEntropyLoss(), optim.SGD(model.parameters(), 0.1),
+            new TrainerOptions { Precision = Precision.BFloat16, Warnings = output });
+        var loader = TinyProblem.Loader(TinyProblem.Blobs(32, 1));
+
+        trainer.Fit(loader, epochs: 2);
+        Assert.Equal(1, Lines(output, "Trainer warning: Precision.BFloat16 was asked for, but the model is not on CUDA"));
+        trainer.Fit(loader, epochs: 1);
+        Assert.Equal(2, Lines(output, "Trainer warning: Precision.BFloat16 was asked for"));
+    }
+
+    [Fact]
+    public void Clipping_and_precision_in_custom_step_mode_are_visible_warnings_once_per_fit()
+    {
+        var output = new StringWriter();
+        var trainer = new Trainer(_ => new Dictionary<string, double> { ["loss"] = 1 },
+            options: new TrainerOptions { ClipGradNorm = 1.0, Precision = Precision.BFloat16, Warnings = output });
+
+        trainer.Fit(TinyProblem.Loader(TinyProblem.Blobs(32, 1)), epochs: 3);
+
+        Assert.Equal(1, Lines(output, "Trainer warning: ClipGradNorm applies to the standard form only"));
+        Assert.Equal(1, Lines(output, "Trainer warning: Precision.BFloat16 applies to the standard form only"));
+    }
+
+    [Fact]
+    public void Options_that_are_honoured_give_no_warning()
+    {
+        var model = TinyProblem.Model(0);
+        var output = new StringWriter();
+        var trainer = new Trainer(model, nn.CrossEntropyLoss(), optim.SGD(model.parameters(), 0.1),
+            new TrainerOptions { ClipGradNorm = 1.0, Warnings = output });
+        trainer.Fit(TinyProblem.Loader(TinyProblem.Blobs(32, 1)), epochs: 1);
+        Assert.Equal("", output.ToString());
+    }
+
+    sealed class LastProgress : ITrainingObserver
+    {
+        public TrainingProgress? Ended { get; private set; }
+        public void OnTrainingEnded(TrainingProgress p) => Ended = p;
+    }
+
+    [Fact]
+    public void The_final_progress_line_counts_the_last_batch_not_zero()
+    {
+        var model = TinyProblem.Model(0);
+        var last = new LastProgress();
+        var trainer = new Trainer(model, nn.CrossEntropyLoss(), optim.SGD(model.parameters(), 0.1), new TrainerOptions { Observers = [last] });
+        var loader = TinyProblem.Loader(TinyProblem.Blobs(64, 1), batchSize: 16);   // 4 batches an epoch
+
+        trainer.Fit(loader, epochs: 2);
+
+        Assert.Equal((2, 4, 4), (last.Ended!.Epoch, last.Ended.Step, last.Ended.StepsPerEpoch));
+        Assert.StartsWith("epoch 2/2  batch 4/4  100%  done in", NeuralNotebooks.Display.DashboardView.StatusLine(last.Ended, finished: true));
+    }
+
+    [Fact]
+    public void A_cancelled_run_ends_on_the_batch_it_reached()
+    {
+        var model = TinyProblem.Model(0);
+        var last = new LastProgress();
+        using var cancel = new CancellationTokenSource();
+        var stopAfterSix = new StopAfter(6, cancel);
+        var trainer = new Trainer(model, nn.CrossEntropyLoss(), optim.SGD(model.parameters(), 0.1), new TrainerOptions { Observers = [last, stopAfterSix] });
+
+        trainer.Fit(TinyProblem.Loader(TinyProblem.Blobs(64, 1), batchSize: 16), epochs: 3, cancellation: cancel.Token);
+
+        Assert.Equal((2, 2), (last.Ended!.Epoch, last.Ended.Step));
+    }
+
+    sealed class StopAfter(int steps, CancellationTokenSource cancel) : ITrainingObserver
+    {
+        public void OnStep(TrainingProgress p) { if (p.GlobalStep == steps) cancel.Cancel(); }
+    }
+
+    static int Lines(StringWriter output, string start) =>
+        output.ToString().Split('\n').Count(l => l.StartsWith(start, StringComparison.Ordinal));
 }
 
 public class DefaultObserverTests

@@ -86,5 +86,13 @@ public sealed class TensorDataset : IDisposable
         $"TensorDataset: {Count} examples, tensors {string.Join(", ", Tensors.Select(t => $"[{string.Join(", ", t.shape)}] {t.dtype}"))}; source: {Source}";
 }
 
-/// <summary>A data set cut into the usual three parts.</summary>
-public sealed record DatasetSplits(TensorDataset Train, TensorDataset Validation, TensorDataset Test);
+/// <summary>A data set cut into the usual three parts. Each part is a copy: disposing the splits frees all three.</summary>
+public sealed record DatasetSplits(TensorDataset Train, TensorDataset Validation, TensorDataset Test) : IDisposable
+{
+    public void Dispose()
+    {
+        Train.Dispose();
+        Validation.Dispose();
+        Test.Dispose();
+    }
+}

@@ -1,3 +1,4 @@
+using NeuralNotebooks.Runtime;
 using NeuralNotebooks.Data;
 using NeuralNotebooks.Training;
 using TorchSharp;

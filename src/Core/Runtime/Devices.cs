@@ -36,6 +36,13 @@ public static class Devices
         }
     }
 
+    /// <summary>
+    /// The device a module computes on: that of its first parameter (or buffer, for a module with buffers only);
+    /// the CPU for a module with neither. Inputs go there: <see cref="TensorPlacement.On"/>.
+    /// </summary>
+    public static torch.Device Of(torch.nn.Module module) =>
+        module.parameters().FirstOrDefault()?.device ?? module.buffers().FirstOrDefault()?.device ?? torch.CPU;
+
     /// <summary>Sets the default device from a choice (auto, cpu, cuda) and returns what was chosen and why.</summary>
     public static DeviceChoice Use(string choice)
     {
@@ -52,14 +59,14 @@ public static class Devices
             case "auto":
                 return cudaAvailable
                     ? new(DeviceType.CUDA, "CUDA is available, so the GPU is used.")
-                    : new(DeviceType.CPU, "No CUDA device (or no TorchSharp CUDA backend): running on CPU. To use a GPU, reference TorchSharp-cuda-linux (see README).");
+                    : new(DeviceType.CPU, "No CUDA device (or no TorchSharp CUDA backend): running on CPU. To use a GPU, change the backend line TorchSharp-cpu to TorchSharp-cuda-linux (see README).");
             case "cpu":
                 return new(DeviceType.CPU, "CPU chosen explicitly.");
             case "cuda":
                 if (!cudaAvailable)
                     throw new ArgumentException(
                         "CUDA was asked for, but TorchSharp sees no CUDA device on this machine. " +
-                        "Reference TorchSharp-cuda-linux on a machine with an NVIDIA GPU, or choose 'cpu' or 'auto'.");
+                        "Reference TorchSharp-cuda-linux (instead of TorchSharp-cpu) on a machine with an NVIDIA GPU, or choose 'cpu' or 'auto'.");
                 return new(DeviceType.CUDA, "CUDA chosen explicitly.");
             default:
                 throw new ArgumentException($"Unknown device '{choice}'. Allowed: {string.Join(", ", Choices)}.");

@@ -14,30 +14,33 @@ namespace NeuralNotebooks.Runtime;
 public static class NativeLibraryPatcher
 {
     public const string UnmetVersion = "GLIBCXX_3.4.32";
-    const string Wrapper = "libLibTorchSharp.so";
+    const string Wrapper = BackendLayout.Wrapper;
     static readonly string[] LibTorchInLoadOrder = ["libc10.so", "libc10_cuda.so", "libtorch_cpu.so", "libtorch_cuda.so", "libtorch.so"];
 
     /// <summary>What the patcher found and did; shown in the runtime description.</summary>
-    public sealed record Outcome(bool Patched, string Detail, string? WrapperPath = null, string? PatchedPath = null);
+    public sealed record Outcome(bool Patched, string Detail, string? WrapperPath = null, string? PatchedPath = null, LibTorchBackend? Backend = null);
 
     public static Outcome Apply()
     {
         if (!OperatingSystem.IsLinux())
             return new(false, "not Linux: nothing to do");
 
-        var wrapper = FindWrapper();
+        var found = Discover();
+        // One backend, or one clear message (none referenced, or a CPU and a CUDA build both referenced).
+        var backend = BackendLayout.Choose(found.Backends);
+        var wrapper = found.WrapperPath;
         if (wrapper is null)
-            return new(false, $"{Wrapper} not found next to the app or the TorchSharp package; TorchSharp will look for it itself");
+            return new(false, $"{Wrapper} not found next to the app or the TorchSharp package; TorchSharp will look for it itself", Backend: backend);
 
         var original = File.ReadAllBytes(wrapper);
         var needs = ElfVersionNeeds.Read(original);
         var wanted = needs.FirstOrDefault(r => r.Name == UnmetVersion && !r.IsWeak);
         if (wanted is null)
-            return new(false, $"{Wrapper} does not require {UnmetVersion}: nothing to do", wrapper);
+            return new(false, $"{Wrapper} does not require {UnmetVersion}: nothing to do", wrapper, Backend: backend);
 
         var libstdcxx = SystemLibStdCxx.Path();
         if (libstdcxx is not null && SystemLibStdCxx.Defines(libstdcxx, UnmetVersion))
-            return new(false, $"{libstdcxx} provides {UnmetVersion}: nothing to do", wrapper);
+            return new(false, $"{libstdcxx} provides {UnmetVersion}: nothing to do", wrapper, Backend: backend);
 
         var missingOthers = needs
             .Where(r => r.Name.StartsWith("GLIBCXX_", StringComparison.Ordinal) && r.Name != UnmetVersion)
@@ -49,19 +52,36 @@ public static class NativeLibraryPatcher
                 $"which this system's {libstdcxx} does not provide. Only the unused {UnmetVersion} requirement can be safely relaxed; " +
                 "install a newer libstdc++ (GCC 13 or later) or use a newer distribution (Debian 13, Ubuntu 24.04).");
 
+        if (!File.Exists(Path.Combine(backend.Folder, "libtorch_cpu.so")))
+            throw new TorchSharpLoadException(
+                $"{backend} is referenced, but its libraries are not in {backend.Folder}. Restore the package again " +
+                "(delete that package's folder from the NuGet cache and re-run the cell that references it).");
+
         var patched = ElfVersionNeeds.WithWeakVersion(original, UnmetVersion)!;
         var patchedPath = WritePatchedCopy(original, patched);
 
-        var libtorchDir = FindLibTorchFolder(Path.GetDirectoryName(wrapper)!);
+        // The patched copy is loaded from another folder, so its libtorch dependencies must already be loaded: the chosen backend's.
         foreach (var name in LibTorchInLoadOrder)
         {
-            var path = libtorchDir is null ? null : Path.Combine(libtorchDir, name);
-            if (path is not null && File.Exists(path)) NativeLibrary.Load(path);
+            var path = Path.Combine(backend.Folder, name);
+            if (File.Exists(path)) NativeLibrary.Load(path);
         }
 
         VerifyHash(patchedPath, patched);
         NativeLibrary.Load(patchedPath);
-        return new(true, $"loaded {patchedPath} ({UnmetVersion} marked weak; {libstdcxx ?? "libstdc++"} lacks it)", wrapper, patchedPath);
+        return new(true, $"loaded {patchedPath} ({UnmetVersion} marked weak; {libstdcxx ?? "libstdc++"} lacks it)", wrapper, patchedPath, backend);
+    }
+
+    /// <summary>What this process can see: its build output, its deps files, TorchSharp's package folder, PATH.</summary>
+    static BackendLayout.Found Discover()
+    {
+        // The host's own deps files, and the app's beside it (a test host runs as testhost with the tests' deps file in its folder).
+        var depsFiles = (AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat(Directory.EnumerateFiles(AppContext.BaseDirectory, "*.deps.json")).Distinct();
+        var torchSharpDir = Path.GetDirectoryName(typeof(TorchSharp.torch).Assembly.Location);
+        var searchPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        return BackendLayout.Find(AppContext.BaseDirectory, depsFiles, string.IsNullOrEmpty(torchSharpDir) ? null : torchSharpDir,
+            searchPath, TorchSharpVersions.LibTorch);
     }
 
     static string WritePatchedCopy(byte[] original, byte[] patched)
@@ -83,43 +103,5 @@ public static class NativeLibraryPatcher
     {
         if (!SHA256.HashData(File.ReadAllBytes(path)).AsSpan().SequenceEqual(SHA256.HashData(expected)))
             throw new TorchSharpLoadException($"The patched copy {path} changed after it was written; refusing to load it. Delete that folder and try again.");
-    }
-
-    static string? FindWrapper()
-    {
-        foreach (var dir in CandidateFolders())
-        {
-            var path = Path.Combine(dir, Wrapper);
-            if (File.Exists(path)) return path;
-        }
-        return null;
-    }
-
-    /// <summary>Build output first (app or test host), then the NuGet package layout (notebook kernel).</summary>
-    static IEnumerable<string> CandidateFolders()
-    {
-        var app = AppContext.BaseDirectory;
-        yield return Path.Combine(app, "runtimes", "linux-x64", "native");
-        yield return app;
-        var torchSharpDir = Path.GetDirectoryName(typeof(TorchSharp.torch).Assembly.Location);
-        if (!string.IsNullOrEmpty(torchSharpDir))
-        {
-            // <packages>/torchsharp/<version>/lib/<tfm>/TorchSharp.dll
-            yield return Path.GetFullPath(Path.Combine(torchSharpDir, "..", "..", "runtimes", "linux-x64", "native"));
-            yield return torchSharpDir;
-        }
-    }
-
-    /// <summary>libtorch sits beside the wrapper in build output; in the NuGet cache it is its own package.</summary>
-    static string? FindLibTorchFolder(string wrapperDir)
-    {
-        if (File.Exists(Path.Combine(wrapperDir, "libtorch_cpu.so"))) return wrapperDir;
-        var packageRoot = Path.GetFullPath(Path.Combine(wrapperDir, "..", "..", "..", "..", ".."));
-        if (!Directory.Exists(packageRoot)) return null;
-        var expected = TorchSharpVersions.LibTorch;
-        return Directory.EnumerateDirectories(packageRoot, "libtorch-*-linux-x64")
-            .OrderByDescending(d => d.Contains("cuda", StringComparison.Ordinal)) // a GPU user's CUDA build wins
-            .Select(d => Path.Combine(d, expected, "runtimes", "linux-x64", "native"))
-            .FirstOrDefault(d => File.Exists(Path.Combine(d, "libtorch_cpu.so")));
     }
 }

@@ -8,6 +8,7 @@ namespace NeuralNotebooks.Runtime;
 public sealed record RuntimeDescription(
     string TorchSharpVersion,
     string LibTorchVersion,
+    string Backend,
     string DefaultDevice,
     int CpuThreads,
     int CudaDevices,
@@ -23,6 +24,7 @@ public sealed record RuntimeDescription(
         return new(
             TorchSharpVersions.TorchSharp,
             torch.__version__,
+            DescribeBackend(loader.Backend, torch.__version__),
             Devices.Default.ToString(),
             torch.get_num_threads(),
             cudaDevices,
@@ -36,6 +38,7 @@ public sealed record RuntimeDescription(
     {
         yield return ("TorchSharp", TorchSharpVersion);
         yield return ("libtorch", LibTorchVersion);
+        yield return ("Backend", Backend);
         yield return ("Device", DefaultDevice);
         yield return ("CPU threads", CpuThreads.ToString());
         yield return ("CUDA devices", CudaDevices == 0 ? "none" : CudaDevices.ToString());
@@ -46,6 +49,14 @@ public sealed record RuntimeDescription(
     }
 
     public override string ToString() => string.Join(Environment.NewLine, Rows().Select(r => $"{r.Name,-14}{r.Value}"));
+
+    /// <summary>The backend that loaded: its package, the libtorch build it reports, and whether that build has CUDA.</summary>
+    public static string DescribeBackend(LibTorchBackend? backend, string libTorchVersion)
+    {
+        var cuda = backend?.Cuda ?? libTorchVersion.Contains("+cu", StringComparison.Ordinal);
+        var package = backend is null ? "the libtorch TorchSharp found itself" : $"{backend.Package} {backend.Version} (the {backend.Bundle} backend)";
+        return $"{package}; libtorch {libTorchVersion}; CUDA build: {(cuda ? "yes" : "no")}";
+    }
 
     /// <summary>TorchSharp has no device-name API; nvidia-smi, when installed, does.</summary>
     static string? QueryGpuName()

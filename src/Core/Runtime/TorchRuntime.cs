@@ -11,10 +11,16 @@ namespace NeuralNotebooks.Runtime;
 /// </summary>
 public static class TorchRuntime
 {
-    static readonly Lazy<NativeLibraryPatcher.Outcome> loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    static readonly object gate = new();
+    static NativeLibraryPatcher.Outcome? loaded;
 
     /// <summary>What the native loader did (shown by <see cref="NeuralNotebooks.Runtime.RuntimeDescription"/>).</summary>
-    public static NativeLibraryPatcher.Outcome EnsureLoaded() => loaded.Value;
+    /// <remarks>A failure is not remembered: a notebook told to add its backend line can add it and call again.</remarks>
+    public static NativeLibraryPatcher.Outcome EnsureLoaded()
+    {
+        if (Volatile.Read(ref loaded) is { } done) return done;
+        lock (gate) return loaded ??= Load();
+    }
 
 #pragma warning disable CA2255 // Deliberate: the fix must run before TorchSharp's own static initializer.
     [ModuleInitializer]
@@ -38,7 +44,7 @@ public static class TorchRuntime
             throw new TorchSharpLoadException(
                 $"NeuralNotebooks could not prepare TorchSharp's native libraries: {e.Message} " +
                 $"Check that the folder {CacheFolder.Root} is writable by you (or set {CacheFolder.EnvironmentVariable} to one that is), " +
-                "and that the TorchSharp-cpu package restored completely.", e);
+                "and that the backend package (TorchSharp-cpu, or TorchSharp-cuda-linux for a GPU) restored completely.", e);
         }
 
         try

@@ -40,9 +40,11 @@ public sealed class Trainer
     readonly IReadOnlyList<nn.Module> modules;
     readonly Func<Tensor, Tensor, Tensor>? loss;
     readonly List<string> notes = [];
+    readonly List<string> ignoredOptions = [];   // also in notes; repeated as a warning at every Fit
     bool bfloat16;
     bool deviceChecked;
     int completedEpochs;
+    int reachedEpoch, reachedStep;   // where the last step left off: what the final progress line shows
     long globalStep;
     TimeSpan elapsedBefore;
     IReadOnlyList<ITrainingObserver> runObservers = [];
@@ -78,9 +80,9 @@ public sealed class Trainer
         Options = options ?? new TrainerOptions();
         Observers = [.. Options.Observers];
         if (Options.Precision == Precision.BFloat16)
-            notes.Add("Precision.BFloat16 applies to the standard form only; a custom step casts its own tensors.");
+            Ignore("Precision.BFloat16 applies to the standard form only; a custom step casts its own tensors.");
         if (Options.ClipGradNorm is not null)
-            notes.Add("ClipGradNorm applies to the standard form only; a custom step clips its own gradients.");
+            Ignore("ClipGradNorm applies to the standard form only; a custom step clips its own gradients.");
     }
 
     public nn.Module<Tensor, Tensor>? Model { get; }
@@ -108,6 +110,9 @@ public sealed class Trainer
         var lastEpoch = completedEpochs + epochs;
         var stopper = new EarlyStopper(Options.EarlyStopping, modules);
         runObservers = [.. Observers, .. TrainingObservers.CreateDefaults()];
+        // An option silently not applied would look like it did nothing: say so where the user is looking, every run.
+        foreach (var ignored in ignoredOptions) (Options.Warnings ?? Console.Out).WriteLine($"Trainer warning: {ignored}");
+        (reachedEpoch, reachedStep) = (completedEpochs, completedEpochs > 0 ? train.Count : 0);
         History.Outcome = TrainingOutcome.Running;
         Notify(o => o.OnTrainingStarted(Progress(completedEpochs + 1, lastEpoch, 0, train.Count, Elapsed(), 0, Nothing)));
         try
@@ -140,7 +145,7 @@ public sealed class Trainer
             stopper.Dispose();
             SetTraining(false);
             elapsedBefore += clock.Elapsed;
-            Notify(o => o.OnTrainingEnded(Progress(completedEpochs, lastEpoch, 0, train.Count, elapsedBefore, 0, Nothing)));
+            Notify(o => o.OnTrainingEnded(Progress(reachedEpoch, lastEpoch, reachedStep, train.Count, elapsedBefore, 0, Nothing)));
         }
         return History;
     }
@@ -183,6 +188,7 @@ public sealed class Trainer
             if (learningRate is double lr) record.TryAdd("lr", lr);
             record["samples_per_second"] = samplesPerSecond;
             History.AddStep(new StepRecord(globalStep, epoch, elapsed(), record));
+            (reachedEpoch, reachedStep) = (epoch, step);
             Notify(o => o.OnStep(Progress(epoch, lastEpoch, step, train.Count, elapsed(), samplesPerSecond, record)));
         }
         return means.Means();
@@ -259,7 +265,7 @@ public sealed class Trainer
         var parameter = Model!.parameters().FirstOrDefault();
         if (parameter is null || parameter.device.type != DeviceType.CUDA)
         {
-            notes.Add("Precision.BFloat16 was asked for, but the model is not on CUDA: TorchSharp 0.107 has no autocast and CPU bfloat16 is slow, so training runs in float32.");
+            Ignore("Precision.BFloat16 was asked for, but the model is not on CUDA: TorchSharp 0.107 has no autocast and CPU bfloat16 is slow, so training runs in float32.");
             return;
         }
         if (parameter.dtype != ScalarType.BFloat16)
@@ -267,6 +273,12 @@ public sealed class Trainer
                 $"Precision.BFloat16 needs a bfloat16 model (TorchSharp 0.107 has no autocast): call model.to(torch.bfloat16) before making the optimizer. The model's parameters are {parameter.dtype}.");
         bfloat16 = true;
         notes.Add("Training in bfloat16 on CUDA (by hand: bfloat16 weights and inputs, float32 loss).");
+    }
+
+    void Ignore(string why)
+    {
+        notes.Add(why);
+        ignoredOptions.Add(why);
     }
 
     double? LearningRate => Optimizer?.ParamGroups.FirstOrDefault()?.LearningRate;

@@ -33,4 +33,10 @@ public sealed class TrainerOptions
     public Precision Precision { get; init; } = Precision.Float32;
 
     public IReadOnlyList<ITrainingObserver> Observers { get; init; } = [];
+
+    /// <summary>
+    /// Where the trainer says, once per <see cref="Trainer.Fit"/>, which options it cannot honour (a warning line each);
+    /// the console when not set, which is the cell's output in a notebook.
+    /// </summary>
+    public TextWriter? Warnings { get; init; }
 }

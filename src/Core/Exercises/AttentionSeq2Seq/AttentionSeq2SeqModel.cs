@@ -1,4 +1,5 @@
 using NeuralNotebooks.Blocks;
+using NeuralNotebooks.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -50,6 +51,7 @@ public sealed class AttentionSeq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
     {
         using var _ = no_grad();
         using var scope = NewDisposeScope();
+        source = source.On(this);   // callers pass host tensors; the model may be on a GPU
         var memory = Encode(source);
         var rows = (int)source.shape[0];
         var tokens = Enumerable.Range(0, rows).Select(_ => new List<long>()).ToArray();
@@ -81,6 +83,7 @@ public sealed class AttentionSeq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
             throw new ArgumentException($"beam search decodes one source at a time: expected shape [1, S], got [{string.Join(", ", source.shape)}].");
         using var _ = no_grad();
         using var scope = NewDisposeScope();
+        source = source.On(this);
         var memory = Encode(source);
         // Prefixes are re-run from BOS each step: simple, and cheap at these lengths.
         return SequenceDecoding.BeamSearch(prefixes => NextLogits(prefixes, memory), beamWidth, Specials, maxLength, source.device, lengthPenalty);

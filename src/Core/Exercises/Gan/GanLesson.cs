@@ -104,7 +104,7 @@ public static class GanLesson
         var wasTraining = generator.training;
         generator.eval();
         using var _ = no_grad();
-        var images = (generator.call(noise) + 1) / 2;
+        var images = (generator.call(noise.On(generator)) + 1) / 2;
         generator.train(wasTraining);
         return images;
     }

@@ -1,4 +1,5 @@
 using NeuralNotebooks.Blocks;
+using NeuralNotebooks.Runtime;
 using NeuralNotebooks.Data;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -45,6 +46,7 @@ public sealed class BiLstmAttentionTagger : nn.Module<Tensor, Tensor, Tensor>
     {
         InputChecks.Tokens(tokens, vocabularySize, nameof(BiLstmAttentionTagger));
         InputChecks.Lengths(lengths, tokens, nameof(BiLstmAttentionTagger));
+        tokens = tokens.On(this);   // a notebook passes host tensors to this helper; the model may be on a GPU
         long time = tokens.shape[1];
         var x = embedding.call(tokens);                                                           // (B, T, E)
         var packed = nn.utils.rnn.pack_padded_sequence(x, lengths.cpu(), batch_first: true, enforce_sorted: false);

@@ -89,13 +89,15 @@ public static class TransformerTranslationLesson
 
     /// <summary>
     /// The last decoder layer's cross-attention (averaged over heads) while it reads back its own answer:
-    /// rows = output characters, columns = source characters.
+    /// rows = output characters, columns = source characters. The tensors it makes go to the model's device;
+    /// <paramref name="device"/> is not needed for that and is kept only so existing notebooks still compile.
     /// </summary>
     public static (string[] Source, string[] Target, float[,] Weights) CrossAttentionMap(TransformerTranslator model, SequencePairs data,
         Tensor source, long[] answer, Device device)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
+        device = Devices.Of(model);   // whatever the caller passed: the inputs made here must meet the model on its device
         var sourceIds = source.cpu().data<long>().ToArray().TakeWhile(id => id != Vocabulary.Pad).ToArray();
         var input = tensor(new[] { (long)Vocabulary.Bos }.Concat(answer).ToArray(), dtype: ScalarType.Int64, device: device).unsqueeze(0);
         var cross = model.Decoder.Layers[^1].CrossAttention!;

@@ -1,4 +1,5 @@
 using NeuralNotebooks.Blocks;
+using NeuralNotebooks.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -76,6 +77,7 @@ public sealed class TransformerTranslator : nn.Module<Tensor, Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
+        source = source.On(this);   // callers pass host tensors; the model may be on a GPU
         var (memory, allowed) = Encode(source);
         return SequenceDecoding.Greedy(prefix => Decode(prefix, memory, allowed).select(1, -1), source.shape[0], Specials,
             Math.Min(maxLength, (int)MaxLength - 1), source.device);
