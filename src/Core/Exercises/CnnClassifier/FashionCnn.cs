@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.CnnClassifier;
 
+#region FashionCnn
 /// <summary>
 /// Exercise 8: a convolutional classifier for 28×28 grey images (Fashion-MNIST), the standard recipe
 /// made explicit: two stages of [conv-BN-ReLU × 2 → max-pool 2] extract features at 28×28 and 14×14,
@@ -56,3 +57,4 @@ public sealed class FashionCnn : nn.Module<Tensor, Tensor>
         return fc2.call(x);                                 // (B, classes) logits
     }
 }
+#endregion

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.ConvFromScratch;
 
+#region ScratchCnn
 /// <summary>
 /// A small image classifier built only from the from-scratch layers (plus ReLU and one Linear):
 /// [conv 3x3 → ReLU → max-pool 2] × 2 → flatten → fully connected, for 1×28×28 images and 10 classes.
@@ -41,3 +42,4 @@ public sealed class ScratchCnn : nn.Module<Tensor, Tensor>
         return fc.call(flatten.call(x));             // (B, classes)
     }
 }
+#endregion

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.DigitRecognition;
 
+#region DigitCnn
 /// <summary>
 /// Exercise 18: a CNN for handwritten digits, sized for the image it gets — the 8×8 digits that ship
 /// offline (1,797 scans, 16 grey levels) or 28×28 MNIST when it can be downloaded. Two conv-BN-ReLU
@@ -51,3 +52,4 @@ public sealed class DigitCnn : nn.Module<Tensor, Tensor>
         return fc.call(dropout.call(flatten.call(x)));          // (B, classes) logits
     }
 }
+#endregion

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.ResNet;
 
+#region BasicBlock
 /// <summary>
 /// The ResNet basic block: conv3x3-BN-ReLU → conv3x3-BN, then add the shortcut and apply ReLU.
 /// The shortcut is the identity when the shape is kept and a 1×1 convolution + BN ("projection") when
@@ -47,3 +48,4 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
         return relu.call(output);
     }
 }
+#endregion
