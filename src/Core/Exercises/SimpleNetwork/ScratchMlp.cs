@@ -124,13 +124,6 @@ public sealed class ScratchMlp : IDisposable
         return loss;
     }
 
-    /// <summary>Predicted class per row.</summary>
-    public Tensor Predict(Tensor x)
-    {
-        using var scope = torch.NewDisposeScope();
-        return Forward(x).Probabilities.argmax(1).MoveToOuterDisposeScope();
-    }
-
     internal static void CheckFeatures(Tensor x, int inputs)
     {
         if (x.dim() != 2 || x.shape[1] != inputs)
