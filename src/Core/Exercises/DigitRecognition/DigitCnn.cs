@@ -1,12 +1,10 @@
 using NeuralNotebooks.Blocks;
-using NeuralNotebooks.Exercises.CnnClassifier;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.DigitRecognition;
 
-#region DigitCnn
 /// <summary>
 /// Exercise 18: a CNN for handwritten digits, sized for the image it gets — the 8×8 digits that ship
 /// offline (1,797 scans, 16 grey levels) or 28×28 MNIST when it can be downloaded. Two conv-BN-ReLU
@@ -14,13 +12,11 @@ namespace NeuralNotebooks.Exercises.DigitRecognition;
 /// training images the point is doing it right: a held-out test split never seen in training,
 /// normalised inputs, cross-entropy on logits, and looking at the mistakes it still makes.
 /// </summary>
+#region DigitCnn
 public sealed class DigitCnn : nn.Module<Tensor, Tensor>
 {
-    private readonly ConvBnRelu block1;
-    private readonly ConvBnRelu block2;
-    private readonly MaxPool2d pool1;
-    private readonly ConvBnRelu block3;
-    private readonly MaxPool2d pool2;
+    private readonly ConvBnRelu block1, block2, block3;
+    private readonly MaxPool2d pool1, pool2;
     private readonly Flatten flatten;
     private readonly Dropout dropout;
     private readonly Linear fc;
