@@ -13,11 +13,9 @@ namespace NeuralNotebooks.Exercises.ResNet;
 /// </summary>
 public sealed class BasicBlock : nn.Module<Tensor, Tensor>
 {
-    private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly Conv2d conv1, conv2;
+    private readonly BatchNorm2d bn1, bn2;
     private readonly ReLU relu;
-    private readonly Conv2d conv2;
-    private readonly BatchNorm2d bn2;
     private readonly Sequential? downsample;
     private readonly bool residual;
 
