@@ -12,12 +12,9 @@ namespace NeuralNotebooks.Exercises.ConvFromScratch;
 /// </summary>
 public sealed class ScratchCnn : nn.Module<Tensor, Tensor>
 {
-    private readonly ScratchConv2d conv1;
-    private readonly ReLU relu1;
-    private readonly ScratchMaxPool2d pool1;
-    private readonly ScratchConv2d conv2;
-    private readonly ReLU relu2;
-    private readonly ScratchMaxPool2d pool2;
+    private readonly ScratchConv2d conv1, conv2;
+    private readonly ReLU relu1, relu2;
+    private readonly ScratchMaxPool2d pool1, pool2;
     private readonly Flatten flatten;
     private readonly Linear fc;
 
