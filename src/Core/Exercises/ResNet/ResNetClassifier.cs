@@ -29,7 +29,6 @@ public sealed class ResNetClassifier : nn.Module<Tensor, Tensor>
     private readonly Linear fc;
 
     public int InChannels { get; }
-    public bool Residual { get; }
 
     /// <summary>Weighted layers: stem + 2 per block + the classifier (6n + 2).</summary>
     public int Depth { get; }
@@ -44,7 +43,6 @@ public sealed class ResNetClassifier : nn.Module<Tensor, Tensor>
     {
         if (blocksPerStage < 1) throw new ArgumentOutOfRangeException(nameof(blocksPerStage), blocksPerStage, "need at least one block per stage.");
         InChannels = inChannels;
-        Residual = residual;
         Depth = 6 * blocksPerStage + 2;
         conv1 = nn.Conv2d(inChannels, width, kernel_size: 3, padding: 1, bias: false);
         bn1 = nn.BatchNorm2d(width);
