@@ -4,13 +4,13 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.ResNet;
 
-#region BasicBlock
 /// <summary>
 /// The ResNet basic block: conv3x3-BN-ReLU → conv3x3-BN, then add the shortcut and apply ReLU.
 /// The shortcut is the identity when the shape is kept and a 1×1 convolution + BN ("projection") when
 /// the block changes the channel count or downsamples with stride 2 — the sum needs equal shapes.
 /// With <c>residual: false</c> the addition is left out and nothing else changes: the "plain" block.
 /// </summary>
+#region BasicBlock
 public sealed class BasicBlock : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1, conv2;
