@@ -100,4 +100,18 @@ public class DataLoaderTests
         Assert.Equal(6, data.Inputs.shape[0]);
         Assert.False(data.Inputs.IsInvalid);
     }
+
+    [Fact]
+    public void First_copies_the_leading_examples_and_keeps_the_source()
+    {
+        using var data = new TensorDataset(torch.arange(10).reshape(5, 2), torch.arange(5));
+        using var first = data.First(3);
+        using var all = data.First(99);
+
+        Assert.Equal(new long[] { 0, 1, 2 }, first.Targets.data<long>().ToArray());
+        Assert.Equal(new long[] { 0, 1, 2, 3, 4, 5 }, first.Inputs.flatten().data<long>().ToArray());
+        Assert.Equal(5, all.Count);
+        Assert.Equal(5, data.Count);
+        Assert.StartsWith(data.Source, first.Source);
+    }
 }

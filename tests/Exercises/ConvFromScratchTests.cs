@@ -125,4 +125,13 @@ public class ConvFromScratchTests
         var error = Assert.Throws<ArgumentException>(() => ScratchConvolution.Conv2d(torch.zeros(1, 1, 2, 2), torch.zeros(1, 1, 3, 3)));
         Assert.Contains("does not fit", error.Message);
     }
+
+    [Fact]
+    public void Conv_and_pool_from_scratch_agree_with_torch_in_float64()
+    {
+        var agreement = ConvolutionCheck.AgainstTorch();
+
+        Assert.Equal(4 * 7 + 2 * 2, agreement.Rows.Count);
+        Assert.True(agreement.Within(1e-10), agreement.ToString());
+    }
 }

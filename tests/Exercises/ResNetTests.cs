@@ -2,6 +2,7 @@ using NeuralNotebooks.Exercises.ResNet;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static NeuralNotebooks.Tests.Exercises.ModelTestKit;
 
 namespace NeuralNotebooks.Tests.Exercises;
 
@@ -87,5 +88,19 @@ public class ResNetTests
         using var model = new ResNetClassifier(blocksPerStage: 1, width: 4, inChannels: 1);
         var error = Assert.Throws<ArgumentException>(() => model.call(torch.zeros(2, 3, 28, 28)));
         Assert.Contains("expected input of shape [N, 1, H, W], got [2, 3, 28, 28]", error.Message);
+    }
+
+    [Fact]
+    public void A_block_factory_builds_every_block_of_the_three_stages()
+    {
+        var built = new List<(int In, int Out, int Stride)>();
+        using var model = new ResNetClassifier(blocksPerStage: 2, width: 4, block: (i, o, s) =>
+        {
+            built.Add((i, o, s));
+            return new BasicBlock(i, o, s, residual: true);
+        });
+
+        Assert.Equal([(4, 4, 1), (4, 4, 1), (4, 8, 2), (8, 8, 1), (8, 16, 2), (16, 16, 1)], built);
+        AssertShape(model.call(torch.randn(2, 1, 8, 8)), 2, 10);
     }
 }

@@ -30,4 +30,16 @@ public static class FashionMnist
     /// <summary>Loads both parts (or the first <paramref name="limit"/> examples of each); <c>Source</c> says which copy was read.</summary>
     public static LabelledImages Load(int? limit = null, bool download = false, IProgress<DownloadProgress>? progress = null) =>
         DataSet.Load(limit, download, progress);
+
+    /// <summary>
+    /// The first <paramref name="trainImages"/> training and <paramref name="testImages"/> test images (the files
+    /// come shuffled, so a prefix is a fair sample): what the quick-mode lessons train on.
+    /// </summary>
+    public static LabelledImages Load(int trainImages, int testImages, bool download = false)
+    {
+        var all = Load(limit: Math.Max(trainImages, testImages), download);
+        using var fullTrain = all.Train;
+        using var fullTest = all.Test;
+        return all with { Train = fullTrain.First(trainImages), Test = fullTest.First(testImages) };
+    }
 }

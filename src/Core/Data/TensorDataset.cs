@@ -58,6 +58,14 @@ public sealed class TensorDataset : IDisposable
         return new TensorDataset(parts, source ?? Source);
     }
 
+    /// <summary>A new dataset of the first <paramref name="count"/> examples (copied; this one is unchanged), or all when there are fewer.</summary>
+    public TensorDataset First(int count)
+    {
+        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "count must be >= 0.");
+        var rows = Enumerable.Range(0, (int)Math.Min(count, Count)).Select(i => (long)i).ToArray();
+        return Subset(rows, count >= Count ? Source : $"{Source}, first {count}");
+    }
+
     /// <summary>
     /// Shuffles the rows (with <paramref name="seed"/>, else <see cref="Seed.Random"/>) and cuts them into
     /// train / validation / test parts; the fractions of validation and test are rounded to whole

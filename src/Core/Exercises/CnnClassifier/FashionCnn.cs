@@ -13,20 +13,15 @@ namespace NeuralNotebooks.Exercises.CnnClassifier;
 /// memorising; the loss is cross-entropy on logits (no softmax layer: cross_entropy applies log-softmax).
 /// The guide's Keras version "trains" on two random images with random-normal labels, so it learns nothing.
 /// </summary>
+#region FashionCnn
 public sealed class FashionCnn : nn.Module<Tensor, Tensor>
 {
-    private readonly ConvBnRelu block1;
-    private readonly ConvBnRelu block2;
-    private readonly MaxPool2d pool1;
-    private readonly ConvBnRelu block3;
-    private readonly ConvBnRelu block4;
-    private readonly MaxPool2d pool2;
+    private readonly ConvBnRelu block1, block2, block3, block4;
+    private readonly MaxPool2d pool1, pool2;
     private readonly Flatten flatten;
-    private readonly Dropout dropout1;
-    private readonly Linear fc1;
+    private readonly Dropout dropout1, dropout2;
+    private readonly Linear fc1, fc2;
     private readonly ReLU relu;
-    private readonly Dropout dropout2;
-    private readonly Linear fc2;
 
     /// <summary>A net whose first stage has <c>width</c> channels (the second twice as many): 32 in full mode.</summary>
     public FashionCnn(int width = 32, int hidden = 128, int classes = 10, double dropout = 0.4) : base(nameof(FashionCnn))
@@ -56,3 +51,4 @@ public sealed class FashionCnn : nn.Module<Tensor, Tensor>
         return fc2.call(x);                                 // (B, classes) logits
     }
 }
+#endregion

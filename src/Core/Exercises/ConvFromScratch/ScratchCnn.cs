@@ -5,18 +5,16 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.ConvFromScratch;
 
+#region ScratchCnn
 /// <summary>
 /// A small image classifier built only from the from-scratch layers (plus ReLU and one Linear):
 /// [conv 3x3 → ReLU → max-pool 2] × 2 → flatten → fully connected, for 1×28×28 images and 10 classes.
 /// </summary>
 public sealed class ScratchCnn : nn.Module<Tensor, Tensor>
 {
-    private readonly ScratchConv2d conv1;
-    private readonly ReLU relu1;
-    private readonly ScratchMaxPool2d pool1;
-    private readonly ScratchConv2d conv2;
-    private readonly ReLU relu2;
-    private readonly ScratchMaxPool2d pool2;
+    private readonly ScratchConv2d conv1, conv2;
+    private readonly ReLU relu1, relu2;
+    private readonly ScratchMaxPool2d pool1, pool2;
     private readonly Flatten flatten;
     private readonly Linear fc;
 
@@ -41,3 +39,4 @@ public sealed class ScratchCnn : nn.Module<Tensor, Tensor>
         return fc.call(flatten.call(x));             // (B, classes)
     }
 }
+#endregion

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.ConvFromScratch;
 
+#region ScratchConv2d
 /// <summary>A convolution layer whose forward pass is <see cref="ScratchConvolution.Conv2d"/>; autograd differentiates it.</summary>
 public sealed class ScratchConv2d : nn.Module<Tensor, Tensor>
 {
@@ -28,3 +29,4 @@ public sealed class ScratchConv2d : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x) => ScratchConvolution.Conv2d(x, weight, bias, stride, padding);
 }
+#endregion

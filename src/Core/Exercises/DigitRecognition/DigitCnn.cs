@@ -1,5 +1,4 @@
 using NeuralNotebooks.Blocks;
-using NeuralNotebooks.Exercises.CnnClassifier;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -13,13 +12,11 @@ namespace NeuralNotebooks.Exercises.DigitRecognition;
 /// training images the point is doing it right: a held-out test split never seen in training,
 /// normalised inputs, cross-entropy on logits, and looking at the mistakes it still makes.
 /// </summary>
+#region DigitCnn
 public sealed class DigitCnn : nn.Module<Tensor, Tensor>
 {
-    private readonly ConvBnRelu block1;
-    private readonly ConvBnRelu block2;
-    private readonly MaxPool2d pool1;
-    private readonly ConvBnRelu block3;
-    private readonly MaxPool2d pool2;
+    private readonly ConvBnRelu block1, block2, block3;
+    private readonly MaxPool2d pool1, pool2;
     private readonly Flatten flatten;
     private readonly Dropout dropout;
     private readonly Linear fc;
@@ -51,3 +48,4 @@ public sealed class DigitCnn : nn.Module<Tensor, Tensor>
         return fc.call(dropout.call(flatten.call(x)));          // (B, classes) logits
     }
 }
+#endregion

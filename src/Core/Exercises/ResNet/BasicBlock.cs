@@ -10,13 +10,12 @@ namespace NeuralNotebooks.Exercises.ResNet;
 /// the block changes the channel count or downsamples with stride 2 — the sum needs equal shapes.
 /// With <c>residual: false</c> the addition is left out and nothing else changes: the "plain" block.
 /// </summary>
+#region BasicBlock
 public sealed class BasicBlock : nn.Module<Tensor, Tensor>
 {
-    private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly Conv2d conv1, conv2;
+    private readonly BatchNorm2d bn1, bn2;
     private readonly ReLU relu;
-    private readonly Conv2d conv2;
-    private readonly BatchNorm2d bn2;
     private readonly Sequential? downsample;
     private readonly bool residual;
 
@@ -47,3 +46,4 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
         return relu.call(output);
     }
 }
+#endregion

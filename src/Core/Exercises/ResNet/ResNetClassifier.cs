@@ -29,24 +29,28 @@ public sealed class ResNetClassifier : nn.Module<Tensor, Tensor>
     private readonly Linear fc;
 
     public int InChannels { get; }
-    public bool Residual { get; }
 
     /// <summary>Weighted layers: stem + 2 per block + the classifier (6n + 2).</summary>
     public int Depth { get; }
 
-    public ResNetClassifier(int blocksPerStage = 3, bool residual = true, int width = 16, int inChannels = 1, int classes = 10)
+    /// <summary>
+    /// <c>block</c> builds one block from (in channels, out channels, stride) — e.g. a notebook's own block class;
+    /// by default it is <see cref="BasicBlock"/> with or without its shortcut, as <c>residual</c> says.
+    /// </summary>
+    public ResNetClassifier(int blocksPerStage = 3, bool residual = true, int width = 16, int inChannels = 1, int classes = 10,
+        Func<int, int, int, nn.Module<Tensor, Tensor>>? block = null)
         : base(residual ? "ResNet" : "PlainNet")
     {
         if (blocksPerStage < 1) throw new ArgumentOutOfRangeException(nameof(blocksPerStage), blocksPerStage, "need at least one block per stage.");
         InChannels = inChannels;
-        Residual = residual;
         Depth = 6 * blocksPerStage + 2;
         conv1 = nn.Conv2d(inChannels, width, kernel_size: 3, padding: 1, bias: false);
         bn1 = nn.BatchNorm2d(width);
         relu = nn.ReLU();
-        layer1 = Stage(width, width, blocksPerStage, stride: 1, residual);          // H×W
-        layer2 = Stage(width, 2 * width, blocksPerStage, stride: 2, residual);      // H/2
-        layer3 = Stage(2 * width, 4 * width, blocksPerStage, stride: 2, residual);  // H/4
+        block ??= (input, output, stride) => new BasicBlock(input, output, stride, residual);
+        layer1 = Stage(width, width, blocksPerStage, stride: 1, block);             // H×W
+        layer2 = Stage(width, 2 * width, blocksPerStage, stride: 2, block);         // H/2
+        layer3 = Stage(2 * width, 4 * width, blocksPerStage, stride: 2, block);     // H/4
         avgpool = nn.AdaptiveAvgPool2d(1);
         flatten = nn.Flatten();
         fc = nn.Linear(4 * width, classes);
@@ -54,11 +58,11 @@ public sealed class ResNetClassifier : nn.Module<Tensor, Tensor>
         InitialiseWeights();
     }
 
-    static Sequential Stage(int inChannels, int outChannels, int blocks, int stride, bool residual)
+    static Sequential Stage(int inChannels, int outChannels, int blocks, int stride, Func<int, int, int, nn.Module<Tensor, Tensor>> block)
     {
         var stage = nn.Sequential();
         for (var i = 0; i < blocks; i++)
-            stage.append(new BasicBlock(i == 0 ? inChannels : outChannels, outChannels, i == 0 ? stride : 1, residual));
+            stage.append(block(i == 0 ? inChannels : outChannels, outChannels, i == 0 ? stride : 1));
         return stage;
     }
 

@@ -1,19 +1,17 @@
+using NeuralNotebooks.Blocks;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.SimpleNetwork;
 
-/// <summary>How far one hand-written gradient is from autograd's: max |ours − autograd| / max |autograd|.</summary>
-public sealed record GradientComparison(string Parameter, double MaxAbsoluteError, double RelativeError);
-
 /// <summary>
 /// The test oracle for the hand-written backward pass: the same weights and data in float64, once through
 /// <see cref="ScratchMlp.Backward"/> and once through autograd on the same forward expression (with
-/// torch's own cross_entropy), then the largest relative difference per parameter.
+/// torch's own cross_entropy); one <see cref="Agreement"/> row per parameter gradient.
 /// </summary>
 public static class GradientCheck
 {
-    public static IReadOnlyList<GradientComparison> Compare(ScratchMlp network, Tensor x, Tensor labels)
+    public static Agreement Compare(ScratchMlp network, Tensor x, Tensor labels)
     {
         using var scope = torch.NewDisposeScope();
         using var net = network.To(ScalarType.Float64);
@@ -29,11 +27,7 @@ public static class GradientCheck
         var logits = torch.tanh(x64.matmul(w1) + b1).matmul(w2) + b2;
         torch.nn.functional.cross_entropy(logits, y).backward();
 
-        return ours.Named().Zip([w1.grad!, b1.grad!, w2.grad!, b2.grad!], (o, reference) =>
-        {
-            var maxError = (o.Value - reference).abs().max().ToDouble();
-            var scale = Math.Max(reference.abs().max().ToDouble(), 1e-300);
-            return new GradientComparison(o.Name, maxError, maxError / scale);
-        }).ToArray();
+        return Agreement.Of(("dL/dW1", ours.W1, w1.grad!), ("dL/db1", ours.B1, b1.grad!),
+                            ("dL/dW2", ours.W2, w2.grad!), ("dL/db2", ours.B2, b2.grad!));
     }
 }

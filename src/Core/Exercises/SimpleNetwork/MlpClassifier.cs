@@ -1,11 +1,13 @@
+using NeuralNotebooks.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.SimpleNetwork;
 
+#region MlpClassifier
 /// <summary>
-/// The same two-layer network as <see cref="ScratchMlp"/>, written the ordinary way with torch.nn:
+/// The same two-layer network as ScratchMlp, written the ordinary way with torch.nn:
 /// Linear → tanh → Linear, returning logits; autograd does the backward pass.
 /// </summary>
 public sealed class MlpClassifier : nn.Module<Tensor, Tensor>
@@ -15,12 +17,10 @@ public sealed class MlpClassifier : nn.Module<Tensor, Tensor>
     private readonly Linear fc2;
 
     public int Inputs { get; }
-    public int Hidden { get; }
-    public int Classes { get; }
 
     public MlpClassifier(int inputs, int hidden, int classes) : base(nameof(MlpClassifier))
     {
-        Inputs = inputs; Hidden = hidden; Classes = classes;
+        Inputs = inputs;
         fc1 = nn.Linear(inputs, hidden);
         act = nn.Tanh();
         fc2 = nn.Linear(hidden, classes);
@@ -32,8 +32,9 @@ public sealed class MlpClassifier : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
-        ScratchMlp.CheckFeatures(x, Inputs);
-        var h = act.call(fc1.call(x));   // (N, H)
-        return fc2.call(h);              // (N, C) logits
+        InputChecks.Vectors(x, GetType().Name, Inputs);   // (N, D)
+        var h = act.call(fc1.call(x));                    // (N, H)
+        return fc2.call(h);                               // (N, C) logits
     }
 }
+#endregion

@@ -1,4 +1,5 @@
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.SimpleNetwork;
@@ -51,12 +52,14 @@ public sealed class ScratchMlp : IDisposable
     }
 
     /// <summary>A copy of an nn version's weights (Linear stores W as (out, in), we use (in, out)).</summary>
-    public static ScratchMlp CopyOf(MlpClassifier model, ScalarType? dtype = null)
+    public static ScratchMlp CopyOf(MlpClassifier model, ScalarType? dtype = null) => CopyOf(model.Fc1, model.Fc2, dtype);
+
+    /// <summary>A copy of the weights of two Linear layers (hidden, output) — e.g. of a notebook's own MLP class.</summary>
+    public static ScratchMlp CopyOf(Linear hidden, Linear output, ScalarType? dtype = null)
     {
         using var _ = torch.no_grad();
         Tensor Copy(Tensor t) => (dtype is { } d ? t.to(d) : t).detach().clone();
-        return new ScratchMlp(Copy(model.Fc1.weight!.t()), Copy(model.Fc1.bias!),
-                              Copy(model.Fc2.weight!.t()), Copy(model.Fc2.bias!));
+        return new ScratchMlp(Copy(hidden.weight!.t()), Copy(hidden.bias!), Copy(output.weight!.t()), Copy(output.bias!));
     }
 
     /// <summary>The same weights in another dtype or on another device.</summary>
@@ -119,13 +122,6 @@ public sealed class ScratchMlp : IDisposable
         var loss = Loss(forward, labels).ToDouble();
         Step(Backward(x, forward, labels), learningRate);
         return loss;
-    }
-
-    /// <summary>Predicted class per row.</summary>
-    public Tensor Predict(Tensor x)
-    {
-        using var scope = torch.NewDisposeScope();
-        return Forward(x).Probabilities.argmax(1).MoveToOuterDisposeScope();
     }
 
     internal static void CheckFeatures(Tensor x, int inputs)
