@@ -7,9 +7,10 @@ using NeuralNotebooks.Exercises.Gan;
 using NeuralNotebooks.Exercises.NerTagger;
 using NeuralNotebooks.Exercises.RnnClassifier;
 using NeuralNotebooks.Exercises.TinyGpt;
-using NeuralNotebooks.Exercises.Transformer;
+using NeuralNotebooks.Blocks;
 using NeuralNotebooks.Exercises.TransformerTranslation;
 using NeuralNotebooks.Runtime;
+using NeuralNotebooks.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -116,8 +117,7 @@ public class DevicePlacementTests
         var lengths = tensor(new long[] { 4 });
         AssertPlacesItsInputs("BiLstmAttentionTagger.ForwardWithAttention", model, () => model.ForwardWithAttention(tokens, lengths));
         using var data = new TensorDataset(tokens, zeros(1, 4, dtype: int64), lengths);
-        AssertPlacesItsInputs("NerTaggerLesson.Predict", model, () => NerTaggerLesson.Predict(model, data, Vocabulary.FromTokens(["a", "b"])));
-        AssertPlacesItsInputs("SequenceClassification.Predict", model, () => SequenceClassification.Predict(model, data));
+        AssertPlacesItsInputs("Predictions.Classes (tokens, lengths)", model, () => Predictions.Classes(model, data));
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public class DevicePlacementTests
         AssertPlacesItsInputs("GanLesson.Sample", generator, () => GanLesson.Sample(generator, randn(2, 16)));
         var classifier = new FashionCnn(width: 4, hidden: 8).to(Meta);
         using var images = new TensorDataset(zeros(3, 1, 28, 28), zeros(3, dtype: int64));
-        AssertPlacesItsInputs("VisionData.Predict", classifier, () => VisionData.Predict(classifier, images));
+        AssertPlacesItsInputs("Predictions.Classes", classifier, () => Predictions.Classes(classifier, images));
         AssertPlacesItsInputs("ModuleSummary.Of", classifier, () => NeuralNotebooks.Display.ModuleSummary.Of(classifier, 1, 1, 28, 28));
     }
 

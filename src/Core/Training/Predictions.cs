@@ -1,4 +1,5 @@
 using NeuralNotebooks.Data;
+using NeuralNotebooks.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -23,7 +24,7 @@ public static class Predictions
     {
         model.eval();
         using var noGrad = no_grad();
-        var device = model.parameters().FirstOrDefault()?.device ?? CPU;
+        var device = Devices.Of(model);
         var predictions = new List<long>((int)data.Count);
         foreach (var batch in new DataLoader(data, batchSize, device: device))
         {
