@@ -10,6 +10,17 @@ namespace NeuralNotebooks.Blocks;
 /// </summary>
 public static class SequenceDecoding
 {
+    /// <summary>Greedy decoding with <paramref name="model"/>'s next-token function: prefixes are made on the model's device.</summary>
+    public static long[][] Greedy(Func<Tensor, Tensor> nextLogits, long batchSize, SpecialTokens specials, int maxLength, nn.Module model) =>
+        Greedy(nextLogits, batchSize, specials, maxLength, DeviceOf(model));
+
+    /// <summary>Beam search with <paramref name="model"/>'s next-token function: prefixes are made on the model's device.</summary>
+    public static BeamResult BeamSearch(Func<Tensor, Tensor> nextLogits, int beamWidth, SpecialTokens specials, int maxLength, nn.Module model, double lengthPenalty = 0.0) =>
+        BeamSearch(nextLogits, beamWidth, specials, maxLength, DeviceOf(model), lengthPenalty);
+
+    /// <summary>Where a model's parameters live (CPU for a model without any).</summary>
+    public static Device DeviceOf(nn.Module model) => model.parameters().FirstOrDefault()?.device ?? CPU;
+
     /// <summary>Greedy decoding of a batch of <paramref name="batchSize"/> sequences. Returns, per row, the tokens after BOS up to (not including) EOS.</summary>
     public static long[][] Greedy(Func<Tensor, Tensor> nextLogits, long batchSize, SpecialTokens specials, int maxLength, Device device)
     {
