@@ -35,8 +35,8 @@ public class SelfAttentionTests
     {
         using var a = ReversalData.Generate(20, 10, 6, seed: 4);
         using var b = ReversalData.Generate(20, 10, 6, seed: 4);
-        Assert.True(a.Inputs.equal(b.Inputs).item<bool>());
-        Assert.True(a.Targets.equal(a.Inputs.flip(1)).item<bool>());
+        Assert.True(a.Inputs.eq(b.Inputs).all().item<bool>());
+        Assert.True(a.Targets.eq(a.Inputs.flip(1)).all().item<bool>());
     }
 
     [Fact]
