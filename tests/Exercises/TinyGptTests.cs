@@ -56,12 +56,12 @@ public class TinyGptTests
         manual_seed(3);
         var model = Small();
         model.eval();
-        var a = model.Generate([1, 2], 20, temperature: 1.0, topK: 5, generator: new Generator(7));
-        var b = model.Generate([1, 2], 20, temperature: 1.0, topK: 5, generator: new Generator(7));
+        var a = Sampling.Generate(model, 8, [1, 2], 20, temperature: 1.0, topK: 5, generator: new Generator(7));
+        var b = Sampling.Generate(model, 8, [1, 2], 20, temperature: 1.0, topK: 5, generator: new Generator(7));
         Assert.Equal(20, a.Length);                                                      // longer than the context of 8
         Assert.Equal(a, b);
         Assert.All(a, t => Assert.InRange(t, 0, 11));
-        var onlySeven = model.Generate([1], 10, topK: 0, generator: new Generator(1), banned: Enumerable.Range(0, 12).Where(i => i != 7).Select(i => (long)i).ToArray());
+        var onlySeven = Sampling.Generate(model, 8, [1], 10, topK: 0, generator: new Generator(1), banned: Enumerable.Range(0, 12).Where(i => i != 7).Select(i => (long)i).ToArray());
         Assert.All(onlySeven, t => Assert.Equal(7, t));                                   // banned ids are never sampled
     }
 
@@ -70,10 +70,21 @@ public class TinyGptTests
     {
         var model = Small();
         var e = Assert.Throws<ArgumentException>(() => model.call(tensor(new long[] { 1, 12 }).view(1, 2)));
-        Assert.Equal("tokens contain id 12, outside the vocabulary range [0, 11].", e.Message);
+        Assert.Contains("id 12, outside the vocabulary", e.Message);
         e = Assert.Throws<ArgumentException>(() => model.call(ones(1, 9, dtype: ScalarType.Int64)));
-        Assert.Equal("tokens length 9 exceeds the model's maximum length 8.", e.Message);
+        Assert.Contains("exceed the maximum length 8", e.Message);
         e = Assert.Throws<ArgumentException>(() => Sampling.Distribution(randn(4), 0, 0));
         Assert.Contains("temperature must be positive", e.Message);
+    }
+
+    [Fact]
+    public void Windows_pair_each_character_with_the_next_and_the_unigram_baseline_is_the_frequency_model()
+    {
+        using var windows = CharacterText.Windows([1, 2, 3, 4, 5, 6, 7], context: 3, stride: 2);
+        Assert.Equal(new long[] { 2, 3 }, windows.Inputs.shape);                           // starts 0 and 2 (a window needs 4 characters)
+        Assert.Equal(new long[] { 3, 4, 5 }, windows.Inputs[1].data<long>().ToArray());
+        Assert.Equal(new long[] { 4, 5, 6 }, windows.Targets[1].data<long>().ToArray());
+        // Two characters seen equally often (add-one smoothed): each has probability 1/2, perplexity 2.
+        Assert.Equal(2.0, CharacterText.UnigramPerplexity([0, 1, 0, 1], [0, 1], 2), 6);
     }
 }

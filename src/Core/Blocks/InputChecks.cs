@@ -60,6 +60,17 @@ public static class InputChecks
             throw new ArgumentException($"{model}: got a sequence length of {(min < 1 ? min : max)}: lengths must be in [1, {time}] (T = {time}).");
     }
 
+    /// <summary>Attention inputs: query [B, Tq, D], key and value [B, Tk, D] with the same B, and D = <paramref name="modelSize"/>.</summary>
+    public static void Attention(Tensor query, Tensor key, Tensor value, long modelSize)
+    {
+        if (query.dim() != 3 || key.dim() != 3 || value.dim() != 3)
+            throw new ArgumentException($"expected query, key and value of shape [B, T, {modelSize}], got {Shape(query)}, {Shape(key)}, {Shape(value)}.");
+        if (query.shape[2] != modelSize || key.shape[2] != modelSize || value.shape[2] != modelSize)
+            throw new ArgumentException($"expected feature size {modelSize} (d_model), got query {Shape(query)}, key {Shape(key)}, value {Shape(value)}.");
+        if (key.shape[1] != value.shape[1] || key.shape[0] != value.shape[0] || query.shape[0] != key.shape[0])
+            throw new ArgumentException($"key and value must have the same batch and length, and query the same batch; got query {Shape(query)}, key {Shape(key)}, value {Shape(value)}.");
+    }
+
     /// <summary>A shape as PyTorch prints it, for messages: [2, 3, 28, 28].</summary>
     public static string Shape(Tensor t) => "[" + string.Join(", ", t.shape) + "]";
 }

@@ -1,3 +1,4 @@
+using NeuralNotebooks.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,6 +11,15 @@ namespace NeuralNotebooks.Blocks;
 /// </summary>
 public static class SequenceDecoding
 {
+    /// <summary>Greedy decoding with <paramref name="model"/>'s next-token function: prefixes are made on the model's device.</summary>
+    public static long[][] Greedy(Func<Tensor, Tensor> nextLogits, long batchSize, SpecialTokens specials, int maxLength, nn.Module model) =>
+        Greedy(nextLogits, batchSize, specials, maxLength, Devices.Of(model));
+
+    /// <summary>Beam search with <paramref name="model"/>'s next-token function: prefixes are made on the model's device.</summary>
+    public static BeamResult BeamSearch(Func<Tensor, Tensor> nextLogits, int beamWidth, SpecialTokens specials, int maxLength, nn.Module model, double lengthPenalty = 0.0) =>
+        BeamSearch(nextLogits, beamWidth, specials, maxLength, Devices.Of(model), lengthPenalty);
+
+
     /// <summary>Greedy decoding of a batch of <paramref name="batchSize"/> sequences. Returns, per row, the tokens after BOS up to (not including) EOS.</summary>
     public static long[][] Greedy(Func<Tensor, Tensor> nextLogits, long batchSize, SpecialTokens specials, int maxLength, Device device)
     {

@@ -16,17 +16,19 @@ public static class TeacherForcing
     public static (Tensor Input, Tensor Expected) Shift(Tensor target) => (target[.., ..^1], target[.., 1..]);
 
     /// <summary>
-    /// A custom-step <see cref="Trainer"/> for any model (source, target input) → logits (B, T, V);
-    /// <paramref name="schedule"/>, if given, is stepped after every batch.
+    /// A custom-step <see cref="Trainer"/> for any model (source, target input) → logits (B, T, V). One step: shift the
+    /// target, forward, <paramref name="loss"/>(logits, expected), backward, clip the gradient norm, optimizer step;
+    /// <paramref name="schedule"/>, if given, is stepped after every batch. Validation runs the same loss. Both report
+    /// "loss" and "token_accuracy" (over non-padding positions).
     /// </summary>
-    public static Trainer CreateTrainer(nn.Module<Tensor, Tensor, Tensor> model, optim.Optimizer optimizer, long padId,
-        double labelSmoothing = 0.0, double clipGradNorm = 1.0, optim.lr_scheduler.LRScheduler? schedule = null)
+    public static Trainer CreateTrainer(nn.Module<Tensor, Tensor, Tensor> model, optim.Optimizer optimizer, Func<Tensor, Tensor, Tensor> loss,
+        long padId, double clipGradNorm = 1.0, optim.lr_scheduler.LRScheduler? schedule = null)
     {
-        Dictionary<string, double> Measure(Tensor logits, Tensor expected, Tensor loss)
+        Dictionary<string, double> Measure(Tensor logits, Tensor expected, Tensor lossValue)
         {
             var real = expected.ne(padId);
             var correct = logits.argmax(-1).eq(expected).logical_and(real).sum().item<long>();
-            return new() { ["loss"] = loss.item<float>(), ["token_accuracy"] = correct / (double)Math.Max(1, real.sum().item<long>()) };
+            return new() { ["loss"] = lossValue.item<float>(), ["token_accuracy"] = correct / (double)Math.Max(1, real.sum().item<long>()) };
         }
         return new Trainer(
             step: batch =>
@@ -34,17 +36,17 @@ public static class TeacherForcing
                 var (input, expected) = Shift(batch[1]);
                 optimizer.zero_grad();
                 var logits = model.call(batch[0], input);                                       // (B, T−1, V)
-                var loss = LabelSmoothingLoss.Compute(logits, expected, labelSmoothing, padId);
-                loss.backward();
+                var lossValue = loss(logits, expected);
+                lossValue.backward();
                 nn.utils.clip_grad_norm_(model.parameters(), clipGradNorm);
                 optimizer.step();
-                return Measure(logits.detach(), expected, loss.detach());
+                return Measure(logits.detach(), expected, lossValue.detach());
             },
             evaluate: batch =>
             {
                 var (input, expected) = Shift(batch[1]);
                 var logits = model.call(batch[0], input);
-                return Measure(logits, expected, LabelSmoothingLoss.Compute(logits, expected, 0.0, padId));
+                return Measure(logits, expected, loss(logits, expected));
             },
             modules: [model],
             options: new TrainerOptions { Scheduler = schedule, SchedulerPerStep = true });

@@ -13,20 +13,28 @@ namespace NeuralNotebooks.Exercises.AttentionSeq2Seq;
 public sealed class AttentionDecoder : nn.Module<Tensor, Tensor, Tensor, Tensor, Tensor, (Tensor Logits, Tensor Hidden, Tensor Weights)>
 {
     private readonly Embedding embedding;
-    private readonly BahdanauAttention attention;
+    private readonly Linear key_proj;     // U of the attention score, applied once per source
+    private readonly nn.Module<Tensor, Tensor, Tensor, Tensor, (Tensor Context, Tensor Weights)> attention;
     private readonly GRUCell cell;
     private readonly Linear output;
 
-    public AttentionDecoder(long vocabularySize, long embeddingSize, long hiddenSize, long encoderSize, long padId) : base(nameof(AttentionDecoder))
+    /// <summary>
+    /// <paramref name="attention"/>: (state (B, H), projected keys (B, S, <paramref name="attentionSize"/>), encoder outputs,
+    /// allowed) → (context (B, <paramref name="encoderSize"/>), weights (B, S)); by default a <see cref="BahdanauAttention"/>.
+    /// </summary>
+    public AttentionDecoder(long vocabularySize, long embeddingSize, long hiddenSize, long encoderSize, long padId, long attentionSize,
+        nn.Module<Tensor, Tensor, Tensor, Tensor, (Tensor Context, Tensor Weights)>? attention = null) : base(nameof(AttentionDecoder))
     {
         embedding = nn.Embedding(vocabularySize, embeddingSize, padding_idx: padId);
-        attention = new BahdanauAttention(hiddenSize, encoderSize, hiddenSize);
+        key_proj = nn.Linear(encoderSize, attentionSize);
+        this.attention = attention ?? new BahdanauAttention(hiddenSize, attentionSize);
         cell = nn.GRUCell(embeddingSize + encoderSize, hiddenSize);
         output = nn.Linear(hiddenSize + encoderSize + embeddingSize, vocabularySize);
         RegisterComponents();
     }
 
-    public BahdanauAttention Attention => attention;
+    /// <summary>encoder outputs (B, S, He) → U h (B, S, A): the part of the attention score that does not depend on the step.</summary>
+    public Tensor ProjectKeys(Tensor encoderOutputs) => key_proj.call(encoderOutputs);
 
     /// <summary>
     /// previous token (B), previous state (B, H), projected keys (B, S, A), encoder outputs (B, S, He),

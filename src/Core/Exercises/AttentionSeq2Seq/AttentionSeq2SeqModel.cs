@@ -20,14 +20,19 @@ public sealed class AttentionSeq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
     public long TargetVocabularySize { get; }
     public SpecialTokens Specials { get; }
 
+    /// <summary>
+    /// <paramref name="attention"/> maps (decoder state (B, H), projected keys (B, S, H), encoder outputs (B, S, H), allowed (B, S))
+    /// to (context (B, H), weights (B, S)); by default Core's <see cref="BahdanauAttention"/>(H, H).
+    /// </summary>
     public AttentionSeq2SeqModel(long sourceVocabularySize, long targetVocabularySize, SpecialTokens specials,
-        long embeddingSize = 64, long hiddenSize = 128) : base(nameof(AttentionSeq2SeqModel))
+        long embeddingSize = 64, long hiddenSize = 128, nn.Module<Tensor, Tensor, Tensor, Tensor, (Tensor Context, Tensor Weights)>? attention = null)
+        : base(nameof(AttentionSeq2SeqModel))
     {
         SourceVocabularySize = sourceVocabularySize;
         TargetVocabularySize = targetVocabularySize;
         Specials = specials;
         encoder = new Seq2SeqEncoder(sourceVocabularySize, embeddingSize, hiddenSize, specials.Pad);
-        decoder = new AttentionDecoder(targetVocabularySize, embeddingSize, hiddenSize, hiddenSize, specials.Pad);
+        decoder = new AttentionDecoder(targetVocabularySize, embeddingSize, hiddenSize, hiddenSize, specials.Pad, attentionSize: hiddenSize, attention);
         RegisterComponents();
     }
 
@@ -46,7 +51,10 @@ public sealed class AttentionSeq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
         return stack(steps, 1);                                               // (B, T, V)
     }
 
-    /// <summary>Greedy decoding of a batch: tokens per row (no BOS/EOS) and, per row, one attention row (S) per generated token.</summary>
+    /// <summary>
+    /// Greedy decoding of a batch: tokens per row (no BOS/EOS) and, per row, one attention row (S) per generated token.
+    /// The source is moved to the model's device.
+    /// </summary>
     public Generation Greedy(Tensor source, int maxLength)
     {
         using var _ = no_grad();
@@ -76,7 +84,7 @@ public sealed class AttentionSeq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
         return new Generation(tokens.Select(t => t.ToArray()).ToArray(), attention.Select(a => a.ToArray()).ToArray());
     }
 
-    /// <summary>Beam search for one source (1, S); beam width 1 gives exactly the greedy answer.</summary>
+    /// <summary>Beam search for one source (1, S), moved to the model's device; beam width 1 gives exactly the greedy answer.</summary>
     public BeamResult Beam(Tensor source, int beamWidth, int maxLength, double lengthPenalty = 0.0)
     {
         if (source.dim() != 2 || source.shape[0] != 1)
@@ -86,7 +94,7 @@ public sealed class AttentionSeq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
         source = source.On(this);
         var memory = Encode(source);
         // Prefixes are re-run from BOS each step: simple, and cheap at these lengths.
-        return SequenceDecoding.BeamSearch(prefixes => NextLogits(prefixes, memory), beamWidth, Specials, maxLength, source.device, lengthPenalty);
+        return SequenceDecoding.BeamSearch(prefixes => NextLogits(prefixes, memory), beamWidth, Specials, maxLength, this, lengthPenalty);
     }
 
     Tensor NextLogits(Tensor prefixes, EncodedSource memory)
@@ -106,7 +114,7 @@ public sealed class AttentionSeq2SeqModel : nn.Module<Tensor, Tensor, Tensor>
     {
         InputChecks.Tokens(source, SourceVocabularySize, GetType().Name, what: "source tokens");
         var (outputs, final) = encoder.call(source);
-        return new EncodedSource(outputs, final, decoder.Attention.ProjectKeys(outputs), source.ne(Specials.Pad));
+        return new EncodedSource(outputs, final, decoder.ProjectKeys(outputs), source.ne(Specials.Pad));
     }
 
     sealed record EncodedSource(Tensor Outputs, Tensor Final, Tensor Keys, Tensor Allowed);

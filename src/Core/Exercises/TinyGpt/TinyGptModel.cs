@@ -11,6 +11,7 @@ namespace NeuralNotebooks.Exercises.TinyGpt;
 /// LayerNorm → linear head over the vocabulary. Trained to predict every next character at once; the
 /// causal mask is what stops position t from reading the answer at t+1.
 /// </summary>
+#region TinyGptModel
 public sealed class TinyGptModel : nn.Module<Tensor, Tensor>
 {
     private readonly Embedding tok_embed;
@@ -45,30 +46,5 @@ public sealed class TinyGptModel : nn.Module<Tensor, Tensor>
         var x = position.call(tok_embed.call(tokens) * embeddingScale);      // (B, T, D)
         return lm_head.call(blocks.call(x, causal, null, null));             // (B, T, V)
     }
-
-    /// <summary>
-    /// Continues <paramref name="prompt"/> by <paramref name="count"/> tokens, sampling each from
-    /// softmax(logits / temperature) restricted to the top-k (k = 0: all). Only the last
-    /// <see cref="ContextLength"/> tokens are fed back. Deterministic for a given <paramref name="generator"/>.
-    /// <paramref name="banned"/> ids (e.g. padding, unknown) are never sampled.
-    /// </summary>
-    public long[] Generate(IReadOnlyList<long> prompt, int count, double temperature = 1.0, int topK = 0, Generator? generator = null,
-        IReadOnlyCollection<long>? banned = null)
-    {
-        if (prompt.Count == 0) throw new ArgumentException("the prompt needs at least one token.");
-        var device = lm_head.weight!.device;
-        var tokens = prompt.ToList();
-        using var _ = no_grad();
-        for (var i = 0; i < count; i++)
-        {
-            using var scope = NewDisposeScope();
-            var context = tokens.Skip(Math.Max(0, tokens.Count - (int)ContextLength)).ToArray();
-            var input = tensor(context, dtype: ScalarType.Int64, device: device).unsqueeze(0);   // (1, t)
-            var logits = forward(input)[0, -1];                                                    // (V)
-            if (banned is { Count: > 0 })
-                logits = logits.index_fill(0, tensor(banned.ToArray(), device: device), double.NegativeInfinity);
-            tokens.Add(Sampling.Next(logits, temperature, topK, generator));
-        }
-        return tokens.Skip(prompt.Count).ToArray();
-    }
 }
+#endregion

@@ -11,6 +11,7 @@ namespace NeuralNotebooks.Exercises.TransformerClassifier;
 /// the real tokens only → linear classifier. The interview point: the padding mask has to reach both
 /// the attention (keys) and the pooling, or the prediction depends on how much padding a batch has.
 /// </summary>
+#region TransformerTextClassifier
 public sealed class TransformerTextClassifier : nn.Module<Tensor, Tensor>
 {
     private readonly Embedding embedding;
@@ -51,3 +52,4 @@ public sealed class TransformerTextClassifier : nn.Module<Tensor, Tensor>
         return classifier.call(pooled);                                       // (B, C)
     }
 }
+#endregion

@@ -12,6 +12,7 @@ namespace NeuralNotebooks.Exercises.TransformerTranslation;
 /// t predicts token t+1 from tokens ≤ t only, and cross-attends to the encoder memory. Trained with
 /// teacher forcing and label smoothing; decoded greedily one token at a time.
 /// </summary>
+#region TransformerTranslator
 public sealed class TransformerTranslator : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly Embedding src_embed;
@@ -71,15 +72,5 @@ public sealed class TransformerTranslator : nn.Module<Tensor, Tensor, Tensor>
         var y = position.call(tgt_embed.call(targetInput) * embeddingScale);            // (B, T, D)
         return generator.call(decoder.call(y, selfAllowed, memory, sourceAllowed));     // (B, T, V)
     }
-
-    /// <summary>Greedy translation of a batch of sources (B, S): per row the target ids without BOS/EOS.</summary>
-    public long[][] Translate(Tensor source, int maxLength)
-    {
-        using var scope = NewDisposeScope();
-        using var _ = no_grad();
-        source = source.On(this);   // callers pass host tensors; the model may be on a GPU
-        var (memory, allowed) = Encode(source);
-        return SequenceDecoding.Greedy(prefix => Decode(prefix, memory, allowed).select(1, -1), source.shape[0], Specials,
-            Math.Min(maxLength, (int)MaxLength - 1), source.device);
-    }
 }
+#endregion
