@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.DenoisingAutoencoder;
 
+#region ConvDenoisingAutoencoder
 /// <summary>
 /// Convolutional denoising autoencoder: the encoder halves the image twice with strided convolutions
 /// (28 → 14 → 7), squeezing it through a small bottleneck; the decoder upsamples back with stride-2
@@ -43,8 +44,8 @@ public sealed class ConvDenoisingAutoencoder : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor noisy)
     {
-        using var scope = NewDisposeScope();
         var code = Encode(noisy);                                  // (N, b, H/4, W/4)
-        return decoder.call(code).MoveToOuterDisposeScope();       // (N, C, H, W)
+        return decoder.call(code);                                 // (N, C, H, W)
     }
 }
+#endregion

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.DenoisingCnn;
 
+#region DnCnn
 /// <summary>
 /// DnCNN (Zhang et al., 2017): a plain stack of 3×3 convolutions at full resolution — conv+ReLU, then
 /// (depth − 2) × conv+BatchNorm+ReLU, then conv — that predicts the <b>noise</b>, not the clean image.
@@ -40,16 +41,12 @@ public sealed class DnCnn : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor noisy)
     {
         InputChecks.Images(noisy, nameof(DnCnn), Channels);
-        using var scope = NewDisposeScope();
         var x = nn.functional.relu(conv1.call(noisy));                // (N, w, H, W)
         x = body.call(x);                                            // (N, w, H, W)
-        return conv_out.call(x).MoveToOuterDisposeScope();           // (N, C, H, W) noise estimate
+        return conv_out.call(x);                                     // (N, C, H, W) noise estimate
     }
 
     /// <summary>The clean estimate: the input minus the predicted noise.</summary>
-    public Tensor Denoise(Tensor noisy)
-    {
-        using var scope = NewDisposeScope();
-        return (noisy - call(noisy)).MoveToOuterDisposeScope();
-    }
+    public Tensor Denoise(Tensor noisy) => noisy - call(noisy);
 }
+#endregion

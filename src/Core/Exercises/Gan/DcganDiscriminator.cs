@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.Gan;
 
+#region DcganDiscriminator
 /// <summary>
 /// DCGAN discriminator for 28×28 grey images: strided convolutions instead of pooling (28 → 14 → 7),
 /// LeakyReLU(0.2) so gradients flow for negative inputs too, BatchNorm on the inner layer (not on the
@@ -30,9 +31,9 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor images)
     {
         InputChecks.Images(images, nameof(DcganDiscriminator), channels: 1, height: 28, width: 28);
-        using var scope = NewDisposeScope();
         var x = nn.functional.leaky_relu(conv1.call(images), 0.2);        // (N, w, 14, 14)
         x = nn.functional.leaky_relu(bn2.call(conv2.call(x)), 0.2);       // (N, 2w, 7, 7)
-        return fc.call(x.flatten(1)).squeeze(1).MoveToOuterDisposeScope(); // (N) logits
+        return fc.call(x.flatten(1)).squeeze(1);                          // (N) logits
     }
 }
+#endregion

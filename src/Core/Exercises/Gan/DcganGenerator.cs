@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.Gan;
 
+#region DcganGenerator
 /// <summary>
 /// DCGAN generator for 28×28 grey images: a noise vector is projected to a 7×7 feature map, then two
 /// stride-2 transposed convolutions double the size twice (7 → 14 → 28). BatchNorm + ReLU inside keep the
@@ -37,10 +38,10 @@ public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor z)
     {
         InputChecks.Vectors(z, nameof(DcganGenerator), LatentSize);
-        using var scope = NewDisposeScope();
         var x = fc.call(z).view(-1, 2 * width, 7, 7);                  // (N, 2w, 7, 7)
         x = nn.functional.relu(bn1.call(x));
         x = nn.functional.relu(bn2.call(deconv1.call(x)));              // (N, w, 14, 14)
-        return torch.tanh(deconv2.call(x)).MoveToOuterDisposeScope();  // (N, 1, 28, 28)
+        return torch.tanh(deconv2.call(x));                             // (N, 1, 28, 28)
     }
 }
+#endregion

@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.ImageTranslationGan;
 
+#region UNetGenerator
 /// <summary>
 /// pix2pix-style generator, a small U-Net for one-channel images whose sides are multiples of 4: two
 /// stride-2 convolutions down (H → H/2 → H/4), a 3×3 convolution at the bottom, two stride-2 transposed
@@ -43,12 +44,12 @@ public sealed class UNetGenerator : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor source)
     {
         InputChecks.Images(source, nameof(UNetGenerator), channels: 1, multipleOf: 4);
-        using var scope = NewDisposeScope();
         var d1 = nn.functional.leaky_relu(down1.call(source), 0.2);                    // (N, w, H/2, W/2)
         var d2 = nn.functional.leaky_relu(bn_down2.call(down2.call(d1)), 0.2);         // (N, 2w, H/4, W/4)
         var b = nn.functional.relu(bn_bottom.call(bottom.call(d2)));                   // (N, 2w, H/4, W/4)
         var u1 = nn.functional.relu(bn_up1.call(up1.call(cat([b, d2], 1))));          // (N, w, H/2, W/2)
         var u2 = nn.functional.relu(bn_up2.call(up2.call(cat([u1, d1], 1))));         // (N, w, H, W)
-        return torch.tanh(conv_out.call(cat([u2, source], 1))).MoveToOuterDisposeScope(); // (N, 1, H, W)
+        return torch.tanh(conv_out.call(cat([u2, source], 1)));                       // (N, 1, H, W)
     }
 }
+#endregion

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.SuperResolutionGan;
 
+#region PixelShuffle
 /// <summary>
 /// Pixel shuffle (sub-pixel convolution, Shi et al. 2016), written out: a convolution produces r² times
 /// the channels at low resolution, and this rearrangement moves each group of r² channels into an r×r
@@ -31,3 +32,4 @@ public sealed class PixelShuffle : nn.Module<Tensor, Tensor>
                 .reshape(n, c, h * r, w * r);    // row h·r + i, column w·r + j
     }
 }
+#endregion
