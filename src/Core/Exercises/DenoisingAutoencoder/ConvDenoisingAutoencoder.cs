@@ -5,7 +5,6 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.DenoisingAutoencoder;
 
-#region ConvDenoisingAutoencoder
 /// <summary>
 /// Convolutional denoising autoencoder: the encoder halves the image twice with strided convolutions
 /// (28 → 14 → 7), squeezing it through a small bottleneck; the decoder upsamples back with stride-2
@@ -14,6 +13,7 @@ namespace NeuralNotebooks.Exercises.DenoisingAutoencoder;
 /// clean images look like — which is the interview point: denoising is a way to learn representations.
 /// Works on any H and W divisible by 4; pixels in [0, 1] in and out (sigmoid).
 /// </summary>
+#region ConvDenoisingAutoencoder
 public sealed class ConvDenoisingAutoencoder : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential encoder;

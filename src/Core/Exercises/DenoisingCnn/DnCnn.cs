@@ -5,7 +5,6 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.DenoisingCnn;
 
-#region DnCnn
 /// <summary>
 /// DnCNN (Zhang et al., 2017): a plain stack of 3×3 convolutions at full resolution — conv+ReLU, then
 /// (depth − 2) × conv+BatchNorm+ReLU, then conv — that predicts the <b>noise</b>, not the clean image.
@@ -13,6 +12,7 @@ namespace NeuralNotebooks.Exercises.DenoisingCnn;
 /// is simpler than the image, so it is learnt faster and better, and an untrained-ish network starts near
 /// the identity instead of near zero. No pooling or striding, so the output has the input's size exactly.
 /// </summary>
+#region DnCnn
 public sealed class DnCnn : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;

@@ -5,13 +5,13 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.Gan;
 
-#region DcganDiscriminator
 /// <summary>
 /// DCGAN discriminator for 28×28 grey images: strided convolutions instead of pooling (28 → 14 → 7),
 /// LeakyReLU(0.2) so gradients flow for negative inputs too, BatchNorm on the inner layer (not on the
 /// input layer, as in the DCGAN paper), and one logit per image. It returns logits, not probabilities:
 /// the loss uses <c>binary_cross_entropy_with_logits</c>, which is numerically safe where sigmoid + log is not.
 /// </summary>
+#region DcganDiscriminator
 public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;

@@ -5,13 +5,13 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.Gan;
 
-#region DcganGenerator
 /// <summary>
 /// DCGAN generator for 28×28 grey images: a noise vector is projected to a 7×7 feature map, then two
 /// stride-2 transposed convolutions double the size twice (7 → 14 → 28). BatchNorm + ReLU inside keep the
 /// activations well-scaled so the adversarial gradients stay usable; tanh puts pixels in [-1, 1], the
 /// range the real images are scaled to.
 /// </summary>
+#region DcganGenerator
 public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
 {
     private readonly Linear fc;

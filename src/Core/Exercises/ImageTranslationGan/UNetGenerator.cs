@@ -5,7 +5,6 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.ImageTranslationGan;
 
-#region UNetGenerator
 /// <summary>
 /// pix2pix-style generator, a small U-Net for one-channel images whose sides are multiples of 4: two
 /// stride-2 convolutions down (H → H/2 → H/4), a 3×3 convolution at the bottom, two stride-2 transposed
@@ -13,6 +12,7 @@ namespace NeuralNotebooks.Exercises.ImageTranslationGan;
 /// same size. The skips carry the input's exact layout (where the edges are) straight to the output, so
 /// the bottleneck only has to decide what to paint there. Output in [-1, 1] (tanh).
 /// </summary>
+#region UNetGenerator
 public sealed class UNetGenerator : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d down1;

@@ -3,7 +3,6 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.SuperResolutionGan;
 
-#region PixelShuffle
 /// <summary>
 /// Pixel shuffle (sub-pixel convolution, Shi et al. 2016), written out: a convolution produces r² times
 /// the channels at low resolution, and this rearrangement moves each group of r² channels into an r×r
@@ -11,6 +10,7 @@ namespace NeuralNotebooks.Exercises.SuperResolutionGan;
 /// convolution before it, which is why it upsamples without the checkerboard artefacts a stride-2
 /// transposed convolution tends to leave. Tested against TorchSharp's <c>nn.PixelShuffle</c>.
 /// </summary>
+#region PixelShuffle
 public sealed class PixelShuffle : nn.Module<Tensor, Tensor>
 {
     public int Factor { get; }

@@ -5,7 +5,6 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.SuperResolutionGan;
 
-#region SrGenerator
 /// <summary>
 /// SRGAN-lite generator, ×2: a wide first convolution, a few residual blocks (without BatchNorm, see <see cref="SrResidualBlock"/>) at low resolution (cheap),
 /// a long skip around them, then conv → <see cref="PixelShuffle"/>(2) → PReLU to double the size, and a
@@ -14,6 +13,7 @@ namespace NeuralNotebooks.Exercises.SuperResolutionGan;
 /// models), so it only has to learn the missing detail and starts out about as good as bicubic.
 /// Input and output: RGB in [0, 1], (N, 3, H, W) → (N, 3, 2H, 2W).
 /// </summary>
+#region SrGenerator
 public sealed class SrGenerator : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv_in;
