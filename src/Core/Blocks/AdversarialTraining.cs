@@ -9,15 +9,7 @@ namespace NeuralNotebooks.Blocks;
 /// <param name="ExtraLoss">The generator's extra term (e.g. λ·L1 or pixel MSE) as returned by the delegate; 0 when there is none.</param>
 /// <param name="RealScore">The discriminator's mean probability "real" for the real batch.</param>
 /// <param name="FakeScore">Its mean probability "real" for the fake batch, before its update.</param>
-public sealed record AdversarialStepResult(double DiscriminatorLoss, double AdversarialLoss, double ExtraLoss, double RealScore, double FakeScore)
-{
-    /// <summary>The numbers under short names, for a <c>Trainer</c> custom step: d_loss, g_adversarial, g_extra, d_real, d_fake.</summary>
-    public IReadOnlyDictionary<string, double> ToMetrics() => new Dictionary<string, double>
-    {
-        ["d_loss"] = DiscriminatorLoss, ["g_adversarial"] = AdversarialLoss, ["g_extra"] = ExtraLoss,
-        ["d_real"] = RealScore, ["d_fake"] = FakeScore,
-    };
-}
+public sealed record AdversarialStepResult(double DiscriminatorLoss, double AdversarialLoss, double ExtraLoss, double RealScore, double FakeScore);
 
 /// <summary>
 /// The one skeleton of a GAN training step that the super-resolution and translation exercises share
