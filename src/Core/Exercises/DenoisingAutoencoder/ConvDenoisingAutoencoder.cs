@@ -13,6 +13,7 @@ namespace NeuralNotebooks.Exercises.DenoisingAutoencoder;
 /// clean images look like — which is the interview point: denoising is a way to learn representations.
 /// Works on any H and W divisible by 4; pixels in [0, 1] in and out (sigmoid).
 /// </summary>
+#region ConvDenoisingAutoencoder
 public sealed class ConvDenoisingAutoencoder : nn.Module<Tensor, Tensor>
 {
     private readonly Sequential encoder;
@@ -43,8 +44,8 @@ public sealed class ConvDenoisingAutoencoder : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor noisy)
     {
-        using var scope = NewDisposeScope();
         var code = Encode(noisy);                                  // (N, b, H/4, W/4)
-        return decoder.call(code).MoveToOuterDisposeScope();       // (N, C, H, W)
+        return decoder.call(code);                                 // (N, C, H, W)
     }
 }
+#endregion

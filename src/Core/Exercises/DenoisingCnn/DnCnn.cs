@@ -12,6 +12,7 @@ namespace NeuralNotebooks.Exercises.DenoisingCnn;
 /// is simpler than the image, so it is learnt faster and better, and an untrained-ish network starts near
 /// the identity instead of near zero. No pooling or striding, so the output has the input's size exactly.
 /// </summary>
+#region DnCnn
 public sealed class DnCnn : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
@@ -40,16 +41,12 @@ public sealed class DnCnn : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor noisy)
     {
         InputChecks.Images(noisy, nameof(DnCnn), Channels);
-        using var scope = NewDisposeScope();
         var x = nn.functional.relu(conv1.call(noisy));                // (N, w, H, W)
         x = body.call(x);                                            // (N, w, H, W)
-        return conv_out.call(x).MoveToOuterDisposeScope();           // (N, C, H, W) noise estimate
+        return conv_out.call(x);                                     // (N, C, H, W) noise estimate
     }
 
     /// <summary>The clean estimate: the input minus the predicted noise.</summary>
-    public Tensor Denoise(Tensor noisy)
-    {
-        using var scope = NewDisposeScope();
-        return (noisy - call(noisy)).MoveToOuterDisposeScope();
-    }
+    public Tensor Denoise(Tensor noisy) => noisy - call(noisy);
 }
+#endregion

@@ -11,6 +11,7 @@ namespace NeuralNotebooks.Exercises.Gan;
 /// input layer, as in the DCGAN paper), and one logit per image. It returns logits, not probabilities:
 /// the loss uses <c>binary_cross_entropy_with_logits</c>, which is numerically safe where sigmoid + log is not.
 /// </summary>
+#region DcganDiscriminator
 public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
@@ -30,9 +31,9 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor images)
     {
         InputChecks.Images(images, nameof(DcganDiscriminator), channels: 1, height: 28, width: 28);
-        using var scope = NewDisposeScope();
         var x = nn.functional.leaky_relu(conv1.call(images), 0.2);        // (N, w, 14, 14)
         x = nn.functional.leaky_relu(bn2.call(conv2.call(x)), 0.2);       // (N, 2w, 7, 7)
-        return fc.call(x.flatten(1)).squeeze(1).MoveToOuterDisposeScope(); // (N) logits
+        return fc.call(x.flatten(1)).squeeze(1);                          // (N) logits
     }
 }
+#endregion

@@ -11,6 +11,7 @@ namespace NeuralNotebooks.Exercises.Gan;
 /// activations well-scaled so the adversarial gradients stay usable; tanh puts pixels in [-1, 1], the
 /// range the real images are scaled to.
 /// </summary>
+#region DcganGenerator
 public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
 {
     private readonly Linear fc;
@@ -37,10 +38,10 @@ public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor z)
     {
         InputChecks.Vectors(z, nameof(DcganGenerator), LatentSize);
-        using var scope = NewDisposeScope();
         var x = fc.call(z).view(-1, 2 * width, 7, 7);                  // (N, 2w, 7, 7)
         x = nn.functional.relu(bn1.call(x));
         x = nn.functional.relu(bn2.call(deconv1.call(x)));              // (N, w, 14, 14)
-        return torch.tanh(deconv2.call(x)).MoveToOuterDisposeScope();  // (N, 1, 28, 28)
+        return torch.tanh(deconv2.call(x));                             // (N, 1, 28, 28)
     }
 }
+#endregion

@@ -31,9 +31,8 @@ public sealed class PatchDiscriminator : nn.Module<Tensor, Tensor, Tensor>
     {
         InputChecks.Images(source, nameof(PatchDiscriminator), channels: 1, multipleOf: 4);
         InputChecks.Images(target, nameof(PatchDiscriminator), channels: 1, height: source.shape[2], width: source.shape[3]);
-        using var scope = NewDisposeScope();
         var x = nn.functional.leaky_relu(conv1.call(cat([source, target], 1)), 0.2); // (N, w, H/2, W/2)
         x = nn.functional.leaky_relu(bn2.call(conv2.call(x)), 0.2);                    // (N, 2w, H/4, W/4)
-        return conv_out.call(x).MoveToOuterDisposeScope();                            // (N, 1, H/4, W/4) logits
+        return conv_out.call(x);                                                       // (N, 1, H/4, W/4) logits
     }
 }

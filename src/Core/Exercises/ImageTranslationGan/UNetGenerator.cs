@@ -12,6 +12,7 @@ namespace NeuralNotebooks.Exercises.ImageTranslationGan;
 /// same size. The skips carry the input's exact layout (where the edges are) straight to the output, so
 /// the bottleneck only has to decide what to paint there. Output in [-1, 1] (tanh).
 /// </summary>
+#region UNetGenerator
 public sealed class UNetGenerator : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d down1;
@@ -43,12 +44,12 @@ public sealed class UNetGenerator : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor source)
     {
         InputChecks.Images(source, nameof(UNetGenerator), channels: 1, multipleOf: 4);
-        using var scope = NewDisposeScope();
         var d1 = nn.functional.leaky_relu(down1.call(source), 0.2);                    // (N, w, H/2, W/2)
         var d2 = nn.functional.leaky_relu(bn_down2.call(down2.call(d1)), 0.2);         // (N, 2w, H/4, W/4)
         var b = nn.functional.relu(bn_bottom.call(bottom.call(d2)));                   // (N, 2w, H/4, W/4)
         var u1 = nn.functional.relu(bn_up1.call(up1.call(cat([b, d2], 1))));          // (N, w, H/2, W/2)
         var u2 = nn.functional.relu(bn_up2.call(up2.call(cat([u1, d1], 1))));         // (N, w, H, W)
-        return torch.tanh(conv_out.call(cat([u2, source], 1))).MoveToOuterDisposeScope(); // (N, 1, H, W)
+        return torch.tanh(conv_out.call(cat([u2, source], 1)));                       // (N, 1, H, W)
     }
 }
+#endregion

@@ -10,6 +10,7 @@ namespace NeuralNotebooks.Exercises.SuperResolutionGan;
 /// convolution before it, which is why it upsamples without the checkerboard artefacts a stride-2
 /// transposed convolution tends to leave. Tested against TorchSharp's <c>nn.PixelShuffle</c>.
 /// </summary>
+#region PixelShuffle
 public sealed class PixelShuffle : nn.Module<Tensor, Tensor>
 {
     public int Factor { get; }
@@ -31,3 +32,4 @@ public sealed class PixelShuffle : nn.Module<Tensor, Tensor>
                 .reshape(n, c, h * r, w * r);    // row h·r + i, column w·r + j
     }
 }
+#endregion

@@ -37,11 +37,10 @@ public sealed class SrDiscriminator : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor images)
     {
         InputChecks.Images(images, nameof(SrDiscriminator), channels: 3, multipleOf: 8);
-        using var scope = NewDisposeScope();
         var x = nn.functional.leaky_relu(conv1.call(images), 0.2);          // (N, w, H, W)
         x = nn.functional.leaky_relu(bn2.call(conv2.call(x)), 0.2);         // (N, w, H/2, W/2)
         x = nn.functional.leaky_relu(bn3.call(conv3.call(x)), 0.2);         // (N, 2w, H/4, W/4)
         x = nn.functional.leaky_relu(bn4.call(conv4.call(x)), 0.2);         // (N, 4w, H/8, W/8)
-        return fc.call(x.mean([2, 3])).squeeze(1).MoveToOuterDisposeScope(); // (N) logits
+        return fc.call(x.mean([2, 3])).squeeze(1);                          // (N) logits
     }
 }

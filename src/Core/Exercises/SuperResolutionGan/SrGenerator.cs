@@ -13,6 +13,7 @@ namespace NeuralNotebooks.Exercises.SuperResolutionGan;
 /// models), so it only has to learn the missing detail and starts out about as good as bicubic.
 /// Input and output: RGB in [0, 1], (N, 3, H, W) → (N, 3, 2H, 2W).
 /// </summary>
+#region SrGenerator
 public sealed class SrGenerator : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv_in;
@@ -46,15 +47,15 @@ public sealed class SrGenerator : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor lowRes)
     {
         InputChecks.Images(lowRes, nameof(SrGenerator), channels: 3);
-        using var scope = NewDisposeScope();
         var features = prelu_in.call(conv_in.call(lowRes));                         // (N, w, H, W)
         var x = features + conv_mid.call(blocks.call(features));      // (N, w, H, W) long skip
         x = prelu_up.call(shuffle.call(conv_up.call(x)));                           // (N, w, 2H, 2W)
         var detail = conv_out.call(x);                                              // (N, 3, 2H, 2W)
-        return (Bicubic(lowRes) + detail).MoveToOuterDisposeScope();
+        return Bicubic(lowRes) + detail;                                            // (N, 3, 2H, 2W)
     }
 
     /// <summary>The baseline: bicubic upsampling ×2 (what the generator must beat), clamped to [0, 1].</summary>
     public static Tensor Bicubic(Tensor lowRes) =>
         nn.functional.interpolate(lowRes, scale_factor: [Scale, Scale], mode: InterpolationMode.Bicubic, align_corners: false).clamp(0, 1);
 }
+#endregion
