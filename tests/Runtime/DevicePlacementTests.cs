@@ -93,20 +93,11 @@ public class DevicePlacementTests
     }
 
     [Fact]
-    public void The_translator_places_the_source_itself()
+    public void Decoding_with_a_model_makes_its_prefixes_on_the_models_device()
     {
-        var model = new TransformerTranslator(12, 10, 16, Specials, modelSize: 16, heads: 2, encoderLayers: 1, decoderLayers: 1, hiddenSize: 16).to(Meta);
-        AssertPlacesItsInputs("TransformerTranslator.Translate", model, () => model.Translate(tensor(new long[] { 3, 4, 5 }).view(1, 3), 4));
-    }
-
-    [Fact]
-    public void The_cross_attention_map_makes_its_inputs_on_the_models_device()
-    {
-        var data = SequencePairs.Create([("ab", "xy"), ("ba", "yx")], SequencePairs.Characters, "test");
-        var model = new TransformerTranslator(data.SourceVocabulary.Count, data.TargetVocabulary.Count, 16, Specials, modelSize: 16, heads: 2, encoderLayers: 1, decoderLayers: 1, hiddenSize: 16).to(Meta);
-        using var pairs = data.ToDataset();
-        AssertPlacesItsInputs("TransformerTranslationLesson.CrossAttentionMap", model, () =>
-            TransformerTranslationLesson.CrossAttentionMap(model, data, pairs.Tensors[0][..1], [3, 4], CPU));
+        var model = new TinyGptModel(vocabularySize: 20, contextLength: 8, modelSize: 16, heads: 2, layers: 1, hiddenSize: 16).to(Meta);
+        AssertPlacesItsInputs("SequenceDecoding.Greedy", model, () => SequenceDecoding.Greedy(prefix => model.call(prefix).select(1, -1), 1, Specials, 4, model));
+        AssertPlacesItsInputs("SequenceDecoding.BeamSearch", model, () => SequenceDecoding.BeamSearch(prefix => model.call(prefix).select(1, -1), 2, Specials, 4, model));
     }
 
     [Fact]
@@ -123,8 +114,6 @@ public class DevicePlacementTests
     [Fact]
     public void Image_helpers_place_their_inputs_themselves()
     {
-        var generator = new DcganGenerator(latentSize: 16, width: 8).to(Meta);
-        AssertPlacesItsInputs("GanLesson.Sample", generator, () => GanLesson.Sample(generator, randn(2, 16)));
         var classifier = new FashionCnn(width: 4, hidden: 8).to(Meta);
         using var images = new TensorDataset(zeros(3, 1, 28, 28), zeros(3, dtype: int64));
         AssertPlacesItsInputs("Predictions.Classes", classifier, () => Predictions.Classes(classifier, images));
@@ -135,6 +124,6 @@ public class DevicePlacementTests
     public void Tiny_gpt_generation_places_the_prompt_itself()
     {
         var model = new TinyGptModel(vocabularySize: 20, contextLength: 8, modelSize: 16, heads: 2, layers: 1, hiddenSize: 16).to(Meta);
-        AssertPlacesItsInputs("TinyGptModel.Generate", model, () => model.Generate([3, 4], 2));
+        AssertPlacesItsInputs("Sampling.Generate", model, () => Sampling.Generate(model, 8, [3, 4], 2));
     }
 }

@@ -1,3 +1,4 @@
+using NeuralNotebooks.Runtime;
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
@@ -81,7 +82,7 @@ public sealed class ModuleSummary
             throw new ArgumentException($"A summary with an input shape needs a Module<Tensor, Tensor>; {TypeName(model)} takes other inputs. Leave out the input shape.");
         var removers = modules.Select(m => Hook(m, output => outputs.TryAdd(m, Describe(output)))).Where(r => r is not null).ToArray();
         bool wasTraining = model.training;
-        var device = model.parameters().FirstOrDefault()?.device ?? torch.CPU;
+        var device = Devices.Of(model);
         // Token models start with an embedding and need integer input; everything else gets floats.
         var dtype = modules.FirstOrDefault() is TorchSharp.Modules.Embedding ? torch.ScalarType.Int64 : torch.ScalarType.Float32;
         try

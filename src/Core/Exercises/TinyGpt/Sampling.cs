@@ -1,3 +1,4 @@
+using NeuralNotebooks.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -39,7 +40,7 @@ public static class Sampling
         double temperature = 1.0, int topK = 0, Generator? generator = null, IReadOnlyCollection<long>? banned = null)
     {
         if (prompt.Count == 0) throw new ArgumentException("the prompt needs at least one token.");
-        var device = model.parameters().First().device;
+        var device = Devices.Of(model);
         var tokens = prompt.ToList();
         model.eval();
         using var _ = no_grad();
