@@ -12,7 +12,8 @@ namespace NeuralNotebooks.Tests.Notebooks;
 /// <item>A variable is "made on the CPU" when it is assigned from a tensor factory (<c>tensor(</c>, <c>zeros(</c>,
 /// <c>randn(</c>, <c>arange(</c>, ...), from <c>.cpu()</c>, or from a data set's tensors (<c>.Inputs</c>, <c>.Targets</c>,
 /// <c>.Tensors[i]</c>: data sets are kept on the CPU and moved batch by batch), with no <c>device:</c>, <c>.to(</c> or <c>.On(</c> in that
-/// assignment. Assigning it again with one of those clears it.</item>
+/// assignment; <c>.cpu()</c> counts only when it ends the value (<c>pack(x, lengths.cpu())</c> is not a CPU tensor), and a
+/// number read off a tensor (<c>(int)t.shape[1]</c>, <c>.Count</c>, <c>.item&lt;T&gt;()</c>) is no tensor. Assigning it again with one of those clears it.</item>
 /// <item>A model is "on the CPU" when it is built (<c>new X(</c>, <c>nn.X(</c>) with no <c>.to(</c>: CPU inputs suit it.
 /// Every other model (built with <c>.to(device)</c>, or coming from a lesson result) is taken to be on the default device.</item>
 /// <item>A model call is <c>m.call(...)</c>, <c>m.forward(...)</c>, or one of the Core helpers that take a model
@@ -26,7 +27,9 @@ namespace NeuralNotebooks.Tests.Notebooks;
 /// </summary>
 public class DevicePlacementRuleTests
 {
-    static readonly Regex Factory = new(@"(?<![\w.])(?:torch\.)?(?:tensor|zeros|ones|randn|rand|randint|arange|full|eye|linspace|from_array|as_tensor)\s*\(|\.cpu\(\)|\.(?:Inputs|Targets)\b|\.Tensors\[");
+    static readonly Regex Factory = new(@"(?<![\w.])(?:torch\.)?(?:tensor|zeros|ones|randn|rand|randint|arange|full|eye|linspace|from_array|as_tensor)\s*\(|\.cpu\(\)\s*;?\s*$|\.(?:Inputs|Targets)\b|\.Tensors\[");
+    // A value that is a number (a size read off a tensor, a count, a cast) is no tensor, whatever it was read from.
+    static readonly Regex Number = new(@"^\s*\((?:int|long|double|float)\)|\.shape\[[^\]]*\]\s*;?\s*$|\.Count\b|\.item<|\.To(?:Double|Single|Int64)\(");
     static readonly Regex Placed = new(@"\.to\(|\.On\(|\.cuda\(|\bdevice\s*:");
     static readonly Regex Assignment = new(@"^\s*(?:var\s+|[\w.<>\[\]?]+\s+)?(?<name>[A-Za-z_]\w*)\s*=(?![=>])(?<value>.*)$");
     static readonly Regex BuildsModel = new(@"^\s*(?:new\s+[A-Z]|(?:torch\.)?nn\.[A-Z]\w*\s*\()");
@@ -55,6 +58,8 @@ public class DevicePlacementRuleTests
             "var cpuOnly = nn.Linear(2, 2);\ncpuOnly.call(torch.ones(1, 2));\nmodel.call(sample.cpu());",
             "var clip = result.Test.Inputs[0];                  // (T, 1, S, S)\nresult.Model.call(clip.unsqueeze(0));",
             "var net = nn.Sequential(\n    nn.Linear(2, 2),\n    nn.ReLU()).to(device);\nnet.call(torch.zeros(1, 2));",
+            // Not tensors, or not on the CPU: a size read off a data set, and a packed sequence whose lengths alone go to the CPU.
+            "var maxLength = (int)data.Tensors[1].shape[1];\nmodel.Greedy(sources.to(device), maxLength);\nvar packed = nn.utils.rnn.pack_padded_sequence(x, lengths.cpu(), true);\nlstm.call(packed);",
         ]);
         Assert.Equal([
             "cell 1, line 1: model.call(x);  [argument: x]",
@@ -91,7 +96,7 @@ public class DevicePlacementRuleTests
                 if (Assignment.Match(text) is { Success: true } assigned)
                 {
                     var (name, value) = (assigned.Groups["name"].Value, Statement(assigned.Groups["value"].Value, lines, line));
-                    if (Factory.IsMatch(value) && !Placed.IsMatch(value) && !BuildsModel.IsMatch(value)) cpuTensors.Add(name); else cpuTensors.Remove(name);
+                    if (Factory.IsMatch(value) && !Placed.IsMatch(value) && !BuildsModel.IsMatch(value) && !Number.IsMatch(value)) cpuTensors.Add(name); else cpuTensors.Remove(name);
                     if (BuildsModel.IsMatch(value) && !Placed.IsMatch(value)) cpuModels.Add(name); else cpuModels.Remove(name);
                 }
             }

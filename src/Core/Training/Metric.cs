@@ -8,7 +8,7 @@ namespace NeuralNotebooks.Training;
 /// </summary>
 public sealed record Metric(string Name, Func<torch.Tensor, torch.Tensor, double> Compute)
 {
-    /// <summary>Fraction of correct class predictions (see <see cref="Metrics.Accuracy"/>).</summary>
+    /// <summary>Fraction of correct class predictions (see <see cref="Metrics.Accuracy(TorchSharp.torch.Tensor, TorchSharp.torch.Tensor)"/>).</summary>
     public static Metric Accuracy { get; } = new("accuracy", Metrics.Accuracy);
 
     /// <summary>Peak signal-to-noise ratio in dB for images in [0, <paramref name="maxValue"/>].</summary>
