@@ -101,7 +101,7 @@ public class BrowserTests
         var cells = new[]
         {
             Markdown("# Web export\n\nThe loss $L = -\\frac{1}{n}\\sum_i \\log p_i$ falls, and\n\n$$\\sigma(x) = \\frac{1}{1 + e^{-x}}$$\n"),
-            Code("#r \"nuget: NeuralNotebooks, 0.1.0\""),
+            Code("#r \"nuget: TorchSharp-cpu, 0.107.0\"\n#r \"nuget: NeuralNotebooks, 0.1.0\""),
             Code("using TorchSharp;\nusing NeuralNotebooks.Display;\nusing NeuralNotebooks.Training;"),
             Code(string.Format(history, 1)),
             Code("torch.linspace(0, 1, 64).reshape(8, 8).AsImage()"),
