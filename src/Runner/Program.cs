@@ -34,7 +34,8 @@ catch (RunnerException e) { Console.Error.WriteLine(e.Message); return 2; }
 var total = Stopwatch.StartNew();
 var console = Spectre.Console.AnsiConsole.Console;
 var outputRoot = options.OutputRoot ?? Path.Combine(RepositoryRoot() ?? Directory.GetCurrentDirectory(), "artifacts", "executed");
-var timings = RunTimings.Read(outputRoot);
+var mode = environment.GetValueOrDefault("NEURALNOTEBOOKS_MODE") ?? Environment.GetEnvironmentVariable("NEURALNOTEBOOKS_MODE") ?? "default";
+var timings = RunTimings.Read(outputRoot, mode);
 // Redirected output has no width: Spectre assumes 80 columns, which would fold the summary table's paths.
 if (Console.IsOutputRedirected) console.Profile.Width = Math.Max(console.Profile.Width, 160);
 IRunProgress progress = Console.IsOutputRedirected || !console.Profile.Capabilities.Interactive
@@ -58,7 +59,7 @@ foreach (var notebook in notebooks)
 }
 int failed = results.Count(r => !r.Passed);
 SummaryTable.Write(console, results);
-RunTimings.Write(outputRoot, timings, results);
+RunTimings.Write(outputRoot, mode, timings, results);
 var index = CourseExport.Write(outputRoot, results);
 Console.WriteLine($"{notebooks.Count - failed} passed, {failed} failed  ({total.Elapsed.TotalSeconds:F1} s; executed copies and web pages in {Path.GetRelativePath(Directory.GetCurrentDirectory(), outputRoot)}, open {Path.GetRelativePath(Directory.GetCurrentDirectory(), index)})");
 return failed == 0 ? 0 : 1;
