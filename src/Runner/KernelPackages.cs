@@ -44,7 +44,7 @@ public static class KernelPackages
             }
         }
 
-        var cache = NeuralNotebooksCache(realHome);
+        var cache = RunnerPaths.CacheFolder();
         var checkout = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(repositoryRoot)))[..16].ToLowerInvariant();
         var kernelHome = Path.Combine(cache, "kernel-home", checkout);
         if (Directory.Exists(kernelHome)) Directory.Delete(kernelHome, recursive: true);
@@ -59,11 +59,4 @@ public static class KernelPackages
         };
     }
 
-    /// <summary>Our cache folder as the user's own processes see it (same rule as Core's CacheFolder).</summary>
-    static string NeuralNotebooksCache(string realHome)
-    {
-        if (Environment.GetEnvironmentVariable("NEURALNOTEBOOKS_CACHE") is { Length: > 0 } set) return Path.GetFullPath(set);
-        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        return Path.Combine(!string.IsNullOrWhiteSpace(xdg) ? xdg : Path.Combine(realHome, ".cache"), "neuralnotebooks");
-    }
 }

@@ -37,7 +37,7 @@ public sealed class MathRenderer
     {
         var node = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(d => Path.Combine(d, "node")).FirstOrDefault(File.Exists);
-        var temml = Path.Combine(CacheFolder(), "npm", "node_modules", "temml");
+        var temml = Path.Combine(RunnerPaths.CacheFolder(), "npm", "node_modules", "temml");
         if (node is null) return new(null, null, "math is shown as TeX source because node is not installed (run bash eng/setup.sh)");
         if (!File.Exists(Path.Combine(temml, "package.json")))
             return new(null, null, $"math is shown as TeX source because temml is not installed in {Path.GetDirectoryName(Path.GetDirectoryName(temml))} (run bash eng/setup.sh)");
@@ -78,12 +78,4 @@ public sealed class MathRenderer
         finally { File.Delete(script); }
     }
 
-    /// <summary>Our cache folder, by the same rule as Core's CacheFolder and eng/setup.sh.</summary>
-    static string CacheFolder()
-    {
-        if (Environment.GetEnvironmentVariable("NEURALNOTEBOOKS_CACHE") is { Length: > 0 } set) return Path.GetFullPath(set);
-        var home = Environment.GetEnvironmentVariable("NEURALNOTEBOOKS_REAL_HOME") is { Length: > 0 } real ? real : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        return Path.Combine(!string.IsNullOrWhiteSpace(xdg) ? xdg : Path.Combine(home, ".cache"), "neuralnotebooks");
-    }
 }

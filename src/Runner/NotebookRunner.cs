@@ -92,7 +92,7 @@ public static class NotebookRunner
 
         // The kernel's own environment: this process's, plus these, given to the child only.
         var environment = new Dictionary<string, string>(options.Environment);
-        if (RepositoryRoot(path) is { } repository)
+        if (RunnerPaths.RepositoryRoot(Path.GetDirectoryName(path)!) is { } repository)
             foreach (var (name, value) in KernelPackages.Prepare(repository)) environment[name] = value;
         var command = KernelEnvironment.Wrap(KernelCommand.Resolve(folder), environment);
 
@@ -168,7 +168,7 @@ public static class NotebookRunner
 
     static string WriteExecutedCopy(string notebook, InteractiveDocument document, RunOptions options)
     {
-        var repo = RepositoryRoot(notebook);
+        var repo = RunnerPaths.RepositoryRoot(Path.GetDirectoryName(notebook)!);
         var root = options.OutputRoot ?? Path.Combine(repo ?? Path.GetDirectoryName(notebook)!, "artifacts", "executed");
         var relative = repo is not null ? Path.GetRelativePath(repo, notebook) : Path.GetFileName(notebook);
         var target = Path.Combine(root, relative);
@@ -178,12 +178,6 @@ public static class NotebookRunner
         return target;
     }
 
-    static string? RepositoryRoot(string notebook)
-    {
-        for (var dir = new DirectoryInfo(Path.GetDirectoryName(notebook)!); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, ".config", "dotnet-tools.json"))) return dir.FullName;
-        return null;
-    }
 
     internal static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 }

@@ -33,7 +33,7 @@ catch (RunnerException e) { Console.Error.WriteLine(e.Message); return 2; }
 // Live, redrawn in place on a terminal; plain lines every few seconds in logs (CI, a file).
 var total = Stopwatch.StartNew();
 var console = Spectre.Console.AnsiConsole.Console;
-var outputRoot = options.OutputRoot ?? Path.Combine(RepositoryRoot() ?? Directory.GetCurrentDirectory(), "artifacts", "executed");
+var outputRoot = options.OutputRoot ?? Path.Combine(RunnerPaths.RepositoryRoot(Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory(), "artifacts", "executed");
 var mode = environment.GetValueOrDefault("NEURALNOTEBOOKS_MODE") ?? Environment.GetEnvironmentVariable("NEURALNOTEBOOKS_MODE") ?? "default";
 var timings = RunTimings.Read(outputRoot, mode);
 // Redirected output has no width: Spectre assumes 80 columns, which would fold the summary table's paths.
@@ -64,13 +64,6 @@ var index = CourseExport.Write(outputRoot, results);
 Console.WriteLine($"{notebooks.Count - failed} passed, {failed} failed  ({total.Elapsed.TotalSeconds:F1} s; executed copies and web pages in {Path.GetRelativePath(Directory.GetCurrentDirectory(), outputRoot)}, open {Path.GetRelativePath(Directory.GetCurrentDirectory(), index)})");
 return failed == 0 ? 0 : 1;
 
-// Same rule as the runner: the folder holding .config/dotnet-tools.json.
-static string? RepositoryRoot()
-{
-    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        if (File.Exists(Path.Combine(dir.FullName, ".config", "dotnet-tools.json"))) return dir.FullName;
-    return null;
-}
 
 static void Usage() => Console.WriteLine("""
     NeuralNotebooks runner: executes notebooks top to bottom in a fresh dotnet-interactive kernel each.
