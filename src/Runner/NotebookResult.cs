@@ -9,11 +9,12 @@ public sealed record NotebookResult(
     int? FailedCell = null,
     string? Error = null,
     IReadOnlyList<CellResult>? Cells = null,
-    string? Retried = null)
+    string? Retried = null,
+    string? BrokeAsExpected = null)
 {
     public string Line =>
         (Passed
-            ? $"PASS  {Elapsed.TotalSeconds,7:F1}s  {Notebook}"
+            ? $"PASS  {Elapsed.TotalSeconds,7:F1}s  {Notebook}" + (BrokeAsExpected is null ? "" : $"  (broke as expected: {BrokeAsExpected})")
             : $"FAIL  {Elapsed.TotalSeconds,7:F1}s  {Notebook}  (cell {FailedCell}: {Error})")
         + (Retried is null ? "" : $"  [run twice: {Retried}]");
 }

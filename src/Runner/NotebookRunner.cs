@@ -19,6 +19,8 @@ public sealed record RunOptions
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
     /// <summary>Told about each cell as it runs (see <see cref="IRunProgress"/>).</summary>
     public IRunProgress Progress { get; init; } = NoProgress.Instance;
+    /// <summary>Flip the notebook's break-it switch on and pass only when its self-check fails (see <see cref="BreakItSwitch"/>).</summary>
+    public bool BreakIt { get; init; }
 }
 
 /// <summary>
@@ -89,6 +91,12 @@ public static class NotebookRunner
         {
             return new(notebookPath, false, clock.Elapsed, null, 0, $"cannot read the notebook: {e.Message}");
         }
+        int? selfCheckCell = null;
+        if (options.BreakIt)
+        {
+            if (BreakItSwitch.TurnOn(document) is { } problem) return new(notebookPath, false, clock.Elapsed, null, 0, problem);
+            selfCheckCell = BreakItSwitch.SelfCheckCell(document.Elements);
+        }
 
         // The kernel's own environment: this process's, plus these, given to the child only.
         var environment = new Dictionary<string, string>(options.Environment);
@@ -154,7 +162,8 @@ public static class NotebookRunner
         }
 
         var executed = WriteExecutedCopy(path, document, options);
-        return new(notebookPath, failedCell is null, clock.Elapsed, executed, failedCell, error, cells);
+        var run = new NotebookResult(notebookPath, failedCell is null, clock.Elapsed, executed, failedCell, error, cells);
+        return options.BreakIt ? BreakItSwitch.Judge(run, selfCheckCell) : run;
     }
 
     static void Stop(StdIoKernelConnector connector)
