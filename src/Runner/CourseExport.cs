@@ -44,8 +44,9 @@ public static class CourseExport
             var name = WebUtility.HtmlEncode(r.Notebook);
             var link = page is null ? name
                 : $"<a href=\"{Href(root, page)}\">{name}</a> <small>(<a href=\"{Href(root, r.ExecutedCopy!)}\">.ipynb</a>)</small>";
-            body.Append($"<tr><td>{link}</td><td class=\"{(r.Passed ? "nn-pass\">pass" : "nn-fail\">FAIL")}</td>" +
-                        $"<td>{r.Elapsed.TotalSeconds:F1}</td><td>{r.FailedCell}</td><td>{WebUtility.HtmlEncode(r.Error is null ? "" : NotebookRunner.FirstLine(r.Error))}</td></tr>\n");
+            var result = !r.Passed ? "nn-fail\">FAIL" : r.BrokeAsExpected is null ? "nn-pass\">pass" : "nn-pass\">broke as expected";
+            body.Append($"<tr><td>{link}</td><td class=\"{result}</td>" +
+                        $"<td>{r.Elapsed.TotalSeconds:F1}</td><td>{r.FailedCell}</td><td>{WebUtility.HtmlEncode(NotebookRunner.FirstLine(r.Error ?? r.BrokeAsExpected ?? ""))}</td></tr>\n");
         }
         body.Append("</tbody></table>\n");
         return PageStyle.Document("NeuralNotebooks: executed course", body.ToString());

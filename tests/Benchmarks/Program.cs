@@ -7,8 +7,9 @@ using TorchSharp;
 
 // NeuralNotebooks benchmarks: one command, one results table (artifacts/bench/results.md).
 //   dotnet run -c Release --project tests/Benchmarks [-- --smoke] [--skip-course] [--out FILE]
-// --smoke runs every section with tiny sizes, the course with the setup notebook only (the test suite does
-// this so the code cannot rot). --skip-course leaves out the runner over all notebooks.
+// --smoke runs every section with tiny sizes, the course with the setup notebook only and seeds 0 and 1 (the test
+// suite does this so the code cannot rot). The full run runs the course with seeds 0, 1 and 2 and reports each
+// notebook's headline spread. --skip-course leaves out the runner over all notebooks.
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 bool smoke = args.Contains("--smoke"), skipCourse = args.Contains("--skip-course");
 var repository = FindRepository();
@@ -133,16 +134,23 @@ foreach (var model in new[] { "cnn", "transformer" })
     md.AppendLine($"| {model} | {r.Epochs} | {r.PerEpoch[0].RssBytes / 1048576.0:F0} MB | {r.PerEpoch[^1].RssBytes / 1048576.0:F0} MB | {r.RssGrowthPercent:+0.0;-0.0}% | {r.PerEpoch[0].LiveTensors} → {r.PerEpoch[^1].LiveTensors} |");
 }
 
-// 4: the course.
+// 4: the course, once per seed (the runner's --seeds): time, and each notebook's headline spread over the seeds.
 if (!skipCourse)
 {
-    Console.WriteLine("course (runner, quick mode)");
+    Console.WriteLine("course (runner, quick mode, seeds)");
+    // Smoke: one tiny notebook, two seeds (the spread table is exercised, not the course).
+    int[] seeds = smoke ? [0, 1] : [0, 1, 2];
     var notebooks = NotebookFiles.Find([Path.Combine(repository, "notebooks", smoke ? "00-setup.ipynb" : "")]);
-    var course = await CourseTime.RunAsync(repository, notebooks);
+    var course = await CourseTime.RunAsync(repository, notebooks, seeds);
     md.AppendLine().AppendLine("## The course: runner wall time, quick mode").AppendLine();
-    md.AppendLine($"Fixed cost of a notebook (fresh kernel + `#r \"nuget: NeuralNotebooks\"`): {course.FixedCost.TotalSeconds:F1} s. All {course.Notebooks.Count} notebooks: {course.Total.TotalSeconds:F0} s ({course.Notebooks.Count(n => n.Passed)} passed).").AppendLine();
+    md.AppendLine($"Fixed cost of a notebook (fresh kernel + `#r \"nuget: NeuralNotebooks\"`): {course.FixedCost.TotalSeconds:F1} s. " +
+                  $"All {course.Notebooks.Count} notebooks × {seeds.Length} seeds: {course.Total.TotalSeconds:F0} s; seconds below are seed {seeds[0]}'s ({course.Notebooks.Count(n => n.Passed)} passed).").AppendLine();
     md.AppendLine("| notebook | seconds | result |").AppendLine("|---|---|---|");
     foreach (var n in course.Notebooks) md.AppendLine($"| {Path.GetRelativePath(Path.Combine(repository, "notebooks"), n.Notebook)} | {n.Elapsed.TotalSeconds:F1} | {(n.Passed ? "passed" : "FAILED: " + n.Error)} |");
+    // The spread table under its own heading: the runner's table without its title line.
+    var rows = course.Spread.Select(r => r with { Notebook = Path.GetRelativePath(Path.Combine(repository, "notebooks"), r.Notebook) }).ToList();
+    var spread = SeedSweep.Markdown(seeds, rows).Split('\n', 2)[1];
+    md.AppendLine().AppendLine($"## Headline spread over seeds {string.Join(", ", seeds)} (quick mode)").AppendLine(spread.TrimEnd()).AppendLine();
 }
 
 Directory.CreateDirectory(Path.GetDirectoryName(outFile)!);

@@ -36,7 +36,7 @@ public class LiveDashboardTests : IDisposable
         """;
 
     [Fact]
-    public async Task Ten_thousand_steps_make_one_output_updated_a_bounded_number_of_times()
+    public async Task Ten_thousand_steps_make_one_output_updated_exactly_as_often_as_the_interval_allows()
     {
         var cell = await kit.RunAsync(TenThousandSteps);
         Assert.Null(cell.Failure);
@@ -44,8 +44,11 @@ public class LiveDashboardTests : IDisposable
         var created = Assert.Single(cell.Result.Events.OfType<DisplayedValueProduced>());
         var updates = cell.Result.Events.OfType<DisplayedValueUpdated>().ToArray();
         Assert.All(updates, u => Assert.Equal(created.ValueId, u.ValueId));
-        // 10 s of fake time at most every 0.75 s, plus 2 epoch ends and the end.
-        Assert.InRange(updates.Length, 13, 17);
+        // The fake clock makes the count exact (whole ticks, no rounding). Epoch 1 (0–5 s): a redraw at 0.75, 1.5, …, 4.5 s
+        // (6; the next would be 5.25 s), then its epoch end at 5 s, which resets the 0.75 s timer; epoch 2 likewise
+        // (5.75 … 9.5 s: 6) and its end; then the end of training. 6 + 1 + 6 + 1 + 1 = 15 updates of the one output.
+        Assert.Equal(LiveDashboard.MinInterval, TimeSpan.FromSeconds(0.75));
+        Assert.Equal(15, updates.Length);
         Assert.Equal(updates.Length + 1, cell.ReturnValue);
 
         var last = updates[^1].FormattedValues;

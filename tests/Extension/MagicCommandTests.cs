@@ -29,6 +29,25 @@ public class MagicCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task NEURALNOTEBOOKS_SEED_overrides_the_notebooks_seed_and_says_so()
+    {
+        // The runner's --seeds gives the kernel this variable; here the kernel is in-process, so set it here and put it back.
+        var before = Environment.GetEnvironmentVariable(Seed.EnvironmentVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(Seed.EnvironmentVariable, "2");
+            var cell = await kit.RunAsync("#!seed 0");
+            Assert.Equal("Seeded torch, CUDA and System.Random with 2 (NEURALNOTEBOOKS_SEED overrides #!seed 0).", cell.Text);
+            Assert.Equal(2, Seed.Current);
+
+            Environment.SetEnvironmentVariable(Seed.EnvironmentVariable, "two");
+            await AssertFailsThenKernelStillWorks("#!seed 0",
+                "NEURALNOTEBOOKS_SEED must be a whole number between -2147483648 and 2147483647 (e.g. NEURALNOTEBOOKS_SEED=2), or unset; got 'two'.");
+        }
+        finally { Environment.SetEnvironmentVariable(Seed.EnvironmentVariable, before); }
+    }
+
+    [Fact]
     public Task A_seed_that_is_not_a_number_is_refused() =>
         AssertFailsThenKernelStillWorks("#!seed abc", "#!seed needs a whole number between -2147483648 and 2147483647, e.g. #!seed 42; got 'abc'.");
 

@@ -1,4 +1,5 @@
 using NeuralNotebooks.Questions;
+using NeuralNotebooks.Runner;
 
 namespace NeuralNotebooks.Tests.Notebooks;
 
@@ -79,11 +80,48 @@ public class CourseNotebookTests
         var written = after.Where(c => c.Kind == "markdown").Sum(c => c.Source.Count(ch => ch == '?'));
         var rendered = after.Any(c => c.Kind == "code" && (c.Source.Contains("#!exercise") || c.Source.Contains("#!question")));
         Assert.True(written >= 3 || rendered, $"{nb.Path}: fewer than three follow-up questions");
-        // A self-check: a code cell that throws, under a "Self-check" heading or saying so itself.
+        // The self-check comes before the follow-ups (its form: It_has_one_break_it_switch_and_a_self_check_through_SelfCheck).
+        var selfCheck = nb.Cells.ToList().FindIndex(IsSelfCheckHeading);
+        Assert.True(selfCheck >= 0 && selfCheck < heading, $"{nb.Path}: no '## Self-check' section before the follow-ups");
+    }
+
+    static bool IsSelfCheckHeading(NotebookFile.Cell c) =>
+        c.Kind == "markdown" && c.Source.TrimStart().StartsWith("## Self-check", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The conventions the runner's --break-it and --seeds rely on (see BreakItSwitch, SeedSweep): one line
+    /// <c>var breakIt = false;</c> in a cell that says what it breaks; a "## Self-check" heading followed by a code cell
+    /// that prints exactly one headline and checks through SelfCheck.Require, with no hand-written throw left.
+    /// </summary>
+    [Theory, MemberData(nameof(Exercises)), MemberData(nameof(Questions))]
+    public void It_has_one_break_it_switch_and_a_self_check_through_SelfCheck(string notebook)
+    {
+        var nb = Read(notebook);
         var cells = nb.Cells.ToList();
-        var selfCheck = cells.FindIndex(c => c.Source.Contains("self-check", StringComparison.OrdinalIgnoreCase));
-        Assert.True(selfCheck >= 0 && cells.Skip(selfCheck).Any(c => c.Kind == "code" && c.Source.Contains("throw")),
-            $"{nb.Path}: no self-check cell that throws");
+        var switches = cells.Where(c => c.Kind == "code" && Lines(c).Any(l => l.Trim() == BreakItSwitch.Off)).ToList();
+        Assert.True(switches.Count == 1, $"{notebook}: {switches.Count} code cells have the line '{BreakItSwitch.Off}'; a notebook has exactly one");
+        var switchLines = cells.Where(c => c.Kind == "code").Sum(c => Lines(c).Count(l => l.Trim() == BreakItSwitch.Off));
+        Assert.True(switchLines == 1, $"{notebook}: the line '{BreakItSwitch.Off}' appears {switchLines} times");
+        Assert.StartsWith("// Break it: set breakIt = true to ", Lines(switches[0])[0]);
+
+        var heading = cells.FindIndex(IsSelfCheckHeading);
+        Assert.True(heading >= 0, $"{notebook}: no markdown cell starting '## Self-check'");
+        var check = cells.Skip(heading + 1).FirstOrDefault(c => c.Kind == "code");
+        Assert.True(check is not null, $"{notebook}: no code cell after '## Self-check'");
+        Assert.True(check!.Source.Contains("SelfCheck.Require("), $"{notebook}: the self-check cell does not call SelfCheck.Require");
+        Assert.DoesNotContain("throw new Exception(", check.Source);
+        var headlines = cells.Where(c => c.Kind == "code").Sum(c => Count(c.Source, "SelfCheck.Headline("));
+        Assert.True(headlines == 1 && Count(check.Source, "SelfCheck.Headline(") == 1,
+            $"{notebook}: {headlines} SelfCheck.Headline calls; exactly one, in the self-check cell");
+    }
+
+    static string[] Lines(NotebookFile.Cell c) => c.Source.Split('\n');
+
+    static int Count(string text, string what)
+    {
+        int n = 0;
+        for (int i = text.IndexOf(what, StringComparison.Ordinal); i >= 0; i = text.IndexOf(what, i + what.Length, StringComparison.Ordinal)) n++;
+        return n;
     }
 
     [Theory, MemberData(nameof(Exercises)), MemberData(nameof(Questions))]

@@ -36,10 +36,16 @@ public class RuntimeTests
     }
 
     [Fact]
-    public void On_this_machine_the_default_device_is_the_cpu()
+    public void The_default_device_follows_what_TorchSharp_reports()
     {
-        Assert.False(Devices.CudaAvailable);
-        Assert.Equal(DeviceType.CPU, Devices.Default.type);
+        // True on a CPU-only machine and on a GPU one: CUDA is whatever TorchSharp says, and without it the CPU is all there is.
+        var cuda = torch.cuda.is_available();
+        Assert.Equal(cuda, Devices.CudaAvailable);
+        Assert.True(cuda || Devices.Default.type == DeviceType.CPU, $"no CUDA, yet the default device is {Devices.Default}");
+        var d = RuntimeDescription.Current();
+        Assert.Equal(Devices.Default.ToString(), d.DefaultDevice);
+        Assert.Equal(cuda ? torch.cuda.device_count() : 0, d.CudaDevices);
+        Assert.Equal(cuda ? "CUDA build: yes" : "CUDA build: no", d.Backend[d.Backend.LastIndexOf("CUDA build", StringComparison.Ordinal)..]);
     }
 
     [Fact]
@@ -59,14 +65,25 @@ public class RuntimeTests
         Assert.False(t1.allclose(t3));
     }
 
+    /// <summary>The one place the TorchSharp version is pinned: Directory.Packages.props.</summary>
+    static string PinnedVersion(string package) =>
+        System.Xml.Linq.XDocument.Load(Path.Combine(TestHost.RepositoryRoot, "Directory.Packages.props")).Descendants("PackageVersion")
+            .Single(p => (string?)p.Attribute("Include") == package).Attribute("Version")!.Value;
+
+    /// <summary>The backend package the test host references (an application picks one; tests/Tests.csproj).</summary>
+    static string TestHostBackend() =>
+        System.Xml.Linq.XDocument.Load(Path.Combine(TestHost.RepositoryRoot, "tests", "Tests.csproj")).Descendants("PackageReference")
+            .Select(p => (string)p.Attribute("Include")!).Single(p => p.StartsWith("TorchSharp-", StringComparison.Ordinal));
+
     [Fact]
     public void The_runtime_description_names_versions_device_and_threads()
     {
         var d = RuntimeDescription.Current();
-        Assert.Equal("0.107.0", d.TorchSharpVersion);
-        Assert.StartsWith("2.10", d.LibTorchVersion);
-        Assert.Equal("cpu", d.DefaultDevice);
-        Assert.True(d.CpuThreads >= 1);
+        Assert.Equal(PinnedVersion("TorchSharp"), d.TorchSharpVersion);
+        Assert.Equal(PinnedVersion("TorchSharp"), PinnedVersion(TestHostBackend()));
+        Assert.StartsWith(TorchSharpVersions.LibTorch, d.LibTorchVersion);
+        Assert.Equal(torch.__version__, d.LibTorchVersion);
+        Assert.Equal(torch.get_num_threads(), d.CpuThreads);
         var text = d.ToString();
         foreach (var row in new[] { "TorchSharp", "libtorch", "Backend", "Device", "CPU threads", "Native loader" })
             Assert.Contains(row, text);
@@ -75,32 +92,38 @@ public class RuntimeTests
     [Fact]
     public void The_runtime_description_names_the_backend_that_loaded()
     {
-        // The test host references TorchSharp-cpu: its build output holds libtorch-cpu-linux-x64's files.
+        // The test host references one backend package (TorchSharp-cpu today): its libtorch files are the ones that load.
+        var bundle = TestHostBackend();
+        var loaded = TorchRuntime.EnsureLoaded().Backend;
         var d = RuntimeDescription.Current();
-        Assert.StartsWith("libtorch-cpu-linux-x64 2.10.0 (the TorchSharp-cpu backend); libtorch 2.10", d.Backend);
-        Assert.EndsWith("CUDA build: no", d.Backend);
-        if (OperatingSystem.IsLinux()) Assert.Equal("libtorch-cpu-linux-x64", TorchRuntime.EnsureLoaded().Backend?.Package);
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.NotNull(loaded);
+            Assert.Equal(bundle, loaded.Bundle);
+            Assert.Equal(TorchSharpVersions.LibTorch, loaded.Version);
+            Assert.StartsWith($"{loaded.Package} {TorchSharpVersions.LibTorch} (the {bundle} backend); libtorch {TorchSharpVersions.LibTorch}", d.Backend);
+        }
+        Assert.EndsWith($"CUDA build: {(bundle.Contains("cuda", StringComparison.OrdinalIgnoreCase) ? "yes" : "no")}", d.Backend);
     }
 
-    [Fact]
+    [OldLibStdCxxFact, System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public void On_debian_12_the_loader_uses_a_patched_copy_from_our_own_cache()
     {
-        if (!OperatingSystem.IsLinux()) return;
         var outcome = TorchRuntime.EnsureLoaded();
-        var libstdcxx = File.Exists("/usr/lib/x86_64-linux-gnu/libstdc++.so.6")
-            ? File.ReadAllText("/usr/lib/x86_64-linux-gnu/libstdc++.so.6", System.Text.Encoding.Latin1).Contains("GLIBCXX_3.4.32\0")
-            : true;
-        if (libstdcxx)
-        {
-            Assert.False(outcome.Patched); // a new enough libstdc++: nothing to do
-            return;
-        }
         Assert.True(outcome.Patched, outcome.Detail);
         Assert.StartsWith(CacheFolder.Root, outcome.PatchedPath);
         Assert.DoesNotContain(".nuget", outcome.PatchedPath);
         var mode = File.GetUnixFileMode(Path.GetDirectoryName(outcome.PatchedPath)!);
         Assert.Equal(UnixFileMode.None, mode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite | UnixFileMode.OtherRead | UnixFileMode.GroupRead));
         // And TorchSharp really works through it.
+        Assert.Equal(14f, torch.tensor(new float[] { 1, 2, 3 }).dot(torch.tensor(new float[] { 1, 2, 3 })).item<float>());
+    }
+
+    [NewLibStdCxxFact]
+    public void With_a_new_enough_libstdcxx_the_loader_patches_nothing()
+    {
+        var outcome = TorchRuntime.EnsureLoaded();
+        Assert.False(outcome.Patched, outcome.Detail);
         Assert.Equal(14f, torch.tensor(new float[] { 1, 2, 3 }).dot(torch.tensor(new float[] { 1, 2, 3 })).item<float>());
     }
 }

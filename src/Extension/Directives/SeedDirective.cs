@@ -5,7 +5,10 @@ using NeuralNotebooks.Runtime;
 
 namespace NeuralNotebooks.Extension.Directives;
 
-/// <summary><c>#!seed &lt;int&gt;</c>: seeds torch, CUDA and the shared System.Random so the cells after it repeat exactly.</summary>
+/// <summary>
+/// <c>#!seed &lt;int&gt;</c>: seeds torch, CUDA and the shared System.Random so the cells after it repeat exactly. When
+/// NEURALNOTEBOOKS_SEED is set (the runner's <c>--seeds</c> does), that seed is used instead, and the output says so.
+/// </summary>
 public sealed class SeedCommand : KernelDirectiveCommand
 {
     public string? Seed { get; set; }
@@ -27,9 +30,17 @@ static class SeedDirective
                 context.Fail(command, message: $"#!seed needs a whole number between {int.MinValue} and {int.MaxValue}, e.g. #!seed 42; got '{command.Seed}'.");
                 return Task.CompletedTask;
             }
-            Runtime.Seed.Set(seed);
-            MagicDisplay.Show(context, command, new MagicOutput($"<div class=\"nn-seed\">Seeded torch, CUDA and System.Random with <code>{seed}</code>.</div>",
-                $"Seeded torch, CUDA and System.Random with {seed}."));
+            SeedChoice choice;
+            try { choice = Runtime.Seed.Resolve(seed, Environment.GetEnvironmentVariable(Runtime.Seed.EnvironmentVariable)); }
+            catch (ArgumentException e)
+            {
+                context.Fail(command, message: e.Message);
+                return Task.CompletedTask;
+            }
+            Runtime.Seed.Set(choice.Value);
+            var text = System.Net.WebUtility.HtmlEncode(choice.ToString());
+            MagicDisplay.Show(context, command, new MagicOutput($"<div class=\"nn-seed\">Seeded torch, CUDA and System.Random with <code>{text}</code>.</div>",
+                $"Seeded torch, CUDA and System.Random with {choice}."));
             return Task.CompletedTask;
         });
     }
