@@ -12,6 +12,8 @@ public static class BreakItSwitch
 {
     public const string Off = "var breakIt = false;";
     public const string On = "var breakIt = true;";
+    /// <summary>What SelfCheck.Require's exception says (Core's SelfCheck.FailurePrefix; a test checks they agree).</summary>
+    public const string SelfCheckFailed = "Self-check failed";
 
     /// <summary>Index of the one cell with the switch line, or an error saying what is wrong.</summary>
     public static (int? Cell, string? Problem) Find(IList<InteractiveDocumentElement> cells)
@@ -55,8 +57,8 @@ public static class BreakItSwitch
     {
         if (run.Passed)
             return run with { Passed = false, Error = "break-it run: the notebook still passed with breakIt = true; its self-check cannot see the break" };
-        if (run.FailedCell == selfCheckCell && run.Error?.Contains("Self-check failed", StringComparison.Ordinal) == true)
+        if (run.FailedCell == selfCheckCell && run.Error?.Contains(SelfCheckFailed, StringComparison.Ordinal) == true)
             return run with { Passed = true, Error = null, BrokeAsExpected = run.Error };
-        return run with { Error = $"break-it run: expected the self-check (cell {selfCheckCell}) to fail with 'Self-check failed', but cell {run.FailedCell} failed: {run.Error}" };
+        return run with { Error = $"break-it run: expected the self-check (cell {selfCheckCell}) to fail with '{SelfCheckFailed}', but cell {run.FailedCell} failed: {run.Error}" };
     }
 }

@@ -96,7 +96,7 @@ public static partial class SeedSweep
             md.AppendLine($"| {row.Notebook} | {row.HeadlineName ?? "(no headline printed)"} | {string.Join(" | ", row.Runs.Select(r => Number(r.Value)))} | " +
                           $"{Number(row.Min)} | {Number(row.Max)} | {Number(row.Spread)} | {string.Join(" / ", row.Runs.Select(r => r.Passed ? "pass" : "FAIL"))} |");
         int failed = rows.Sum(r => r.Runs.Count(x => !x.Passed));
-        md.AppendLine().AppendLine(failed == 0 ? $"All {rows.Count} notebooks passed for every seed." : $"{failed} of {rows.Count * seeds.Count} runs failed.");
+        md.AppendLine().AppendLine(failed == 0 ? $"Every run passed ({rows.Count} notebooks × {seeds.Count} seeds)." : $"{failed} of {rows.Count * seeds.Count} runs failed.");
         return md.ToString();
     }
 

@@ -13,6 +13,7 @@ public class SeedSweepTests
         // The runner does not reference Core: the prefix and the variable are written twice, and must agree.
         Assert.Equal(SelfCheck.HeadlinePrefix, SeedSweep.HeadlinePrefix);
         Assert.Equal(Seed.EnvironmentVariable, SeedSweep.EnvironmentVariable);
+        Assert.StartsWith(BreakItSwitch.SelfCheckFailed, SelfCheck.FailurePrefix);
         var run = Run("a.ipynb", true, "training...\n" + SelfCheck.HeadlineLine("test accuracy", 0.912345678) + "\nSelf-check passed: fine\n");
         Assert.Equal(("test accuracy", 0.912346), SeedSweep.Headline(run));
     }
