@@ -56,7 +56,7 @@ public class CourseNotebookTests
     {
         var nb = Read(notebook);
         Assert.Contains("## What is wrong with the guide", nb.AllMarkdown);
-        AssertFollowUpsAndSelfCheck(nb);
+        AssertFollowUps(nb);
     }
 
     [Theory, MemberData(nameof(Questions))]
@@ -67,10 +67,10 @@ public class CourseNotebookTests
         Assert.False(string.IsNullOrWhiteSpace(card.ShortAnswer), $"card q{card.Number:00} has no short answer");
         Assert.Contains("## Short answer", nb.AllMarkdown);
         Assert.Contains(NotebookFile.Normalize(card.ShortAnswer), NotebookFile.Normalize(nb.AllMarkdown));
-        AssertFollowUpsAndSelfCheck(nb);
+        AssertFollowUps(nb);
     }
 
-    static void AssertFollowUpsAndSelfCheck(NotebookFile nb)
+    static void AssertFollowUps(NotebookFile nb)
     {
         // The follow-ups are written out (three or more questions), or rendered from the bank's card
         // (#!exercise N / #!question N; the bank tests check each card has 3 to 5).
@@ -80,9 +80,7 @@ public class CourseNotebookTests
         var written = after.Where(c => c.Kind == "markdown").Sum(c => c.Source.Count(ch => ch == '?'));
         var rendered = after.Any(c => c.Kind == "code" && (c.Source.Contains("#!exercise") || c.Source.Contains("#!question")));
         Assert.True(written >= 3 || rendered, $"{nb.Path}: fewer than three follow-up questions");
-        // The self-check comes before the follow-ups (its form: It_has_one_break_it_switch_and_a_self_check_through_SelfCheck).
-        var selfCheck = nb.Cells.ToList().FindIndex(IsSelfCheckHeading);
-        Assert.True(selfCheck >= 0 && selfCheck < heading, $"{nb.Path}: no '## Self-check' section before the follow-ups");
+        // The self-check before them: It_has_one_break_it_switch_and_a_self_check_through_SelfCheck.
     }
 
     static bool IsSelfCheckHeading(NotebookFile.Cell c) =>
@@ -105,7 +103,9 @@ public class CourseNotebookTests
         Assert.StartsWith("// Break it: set breakIt = true to ", Lines(switches[0])[0]);
 
         var heading = cells.FindIndex(IsSelfCheckHeading);
+        var followUps = cells.FindIndex(c => c.Kind == "markdown" && c.Source.Contains("## Interview follow-ups"));
         Assert.True(heading >= 0, $"{notebook}: no markdown cell starting '## Self-check'");
+        Assert.True(heading < followUps, $"{notebook}: the '## Self-check' section comes after the follow-ups; it closes the lesson, before them");
         var check = cells.Skip(heading + 1).FirstOrDefault(c => c.Kind == "code");
         Assert.True(check is not null, $"{notebook}: no code cell after '## Self-check'");
         Assert.True(check!.Source.Contains("SelfCheck.Require("), $"{notebook}: the self-check cell does not call SelfCheck.Require");
