@@ -86,6 +86,9 @@ public class BreakItSwitchTests
         Assert.Equal("Self-check failed: test accuracy 41.0% is below 90%", judged.BrokeAsExpected);
         Assert.Contains("(broke as expected: Self-check failed: test accuracy 41.0% is below 90%)", judged.Line);
         Assert.StartsWith("PASS", judged.Line);
+        // The kernel names the exception type first; the reason starts at "Self-check failed".
+        var fromKernel = BreakItSwitch.Judge(Failed(5, "NeuralNotebooks.Training.SelfCheckFailedException: Self-check failed: low"), selfCheckCell: 5);
+        Assert.Equal("Self-check failed: low", fromKernel.BrokeAsExpected);
     }
 
     [Fact]
