@@ -66,6 +66,8 @@ public class BrowserTests
                 Assert.Equal(2, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('.nn-markdown math').length"));
                 Assert.Equal(1, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('.nn-markdown math[display=block]').length"));
             }
+            else // no renderer here: the same two formulas are shown as their TeX source
+                Assert.Equal(2, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('.nn-markdown code.nn-tex').length"));
 
             // Where scripts do not run, every chart's SVG drawing stands in for it.
             await page.SetJavaScriptEnabledAsync(false);
