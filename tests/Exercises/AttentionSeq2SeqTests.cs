@@ -97,7 +97,7 @@ public class AttentionSeq2SeqTests
         Assert.Equal(0, DisjointSplit.Overlap(Of(parts.Validation), Of(parts.Train)));
         Assert.Equal(0, DisjointSplit.Overlap(Of(parts.Test), Of(parts.Train)));
         Assert.Equal(Of(parts.Test).Length, Of(parts.Test).Distinct().Count());
-        Assert.Equal(QuestionAnswers.DistinctQuestions, questions.Distinct().Count());   // 3000 draws reach every question
+        Assert.InRange(questions.Distinct().Count(), 300, QuestionAnswers.DistinctQuestions);   // a few hundred questions, repeated
         // The old row split leaks: most held-out questions were training questions.
         var rows = DisjointSplit.ByKey(questions.Select((q, i) => $"{i}: {q}").ToArray(), 0.1, 0.15, seed: 0);
         Assert.True(DisjointSplit.Overlap(Of(rows.Test), Of(rows.Train)) > Of(rows.Test).Length / 2);
