@@ -1,4 +1,6 @@
 using NeuralNotebooks.Blocks;
+using NeuralNotebooks.Data;
+using NeuralNotebooks.Data.Synthetic;
 using NeuralNotebooks.Exercises.AttentionSeq2Seq;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -60,7 +62,7 @@ public class AttentionSeq2SeqTests
     }
 
     [Fact]
-    public void Beam_search_with_beam_one_is_greedy_and_wider_beams_score_at_least_as_well()
+    public void Beam_one_is_greedy_and_a_beam_wide_enough_is_the_exhaustive_search()
     {
         manual_seed(3);
         var model = Small();
@@ -68,12 +70,73 @@ public class AttentionSeq2SeqTests
         for (var i = 0; i < 5; i++)
         {
             var source = randint(3, 12, [1, 5]);
-            var greedy = model.Greedy(source, 8).Tokens[0];
-            var beam1 = model.Beam(source, 1, 8);
-            Assert.Equal(greedy, beam1.Tokens);
-            var beam4 = model.Beam(source, 4, 8);
-            Assert.True(beam4.LogProbability >= beam1.LogProbability - 1e-5);
+            Assert.Equal(model.Greedy(source, 8).Tokens[0], model.Beam(source, 1, 8).Tokens);
         }
+        var narrowMissed = 0;
+        for (var seed = 0; seed < 8; seed++)
+        {
+            manual_seed(seed);
+            var toy = randn(4, 6, 6) * 2;                                           // (position, last token, next token)
+            Tensor Toy(Tensor prefixes) => toy[prefixes.shape[1] - 1].index_select(0, prefixes[.., -1]);
+            var exact = ExhaustiveSearch.Best(Toy, Specials, 4, CPU);
+            var wide = SequenceDecoding.BeamSearch(Toy, 200, Specials, 4, CPU);
+            Assert.Equal(exact.Tokens, wide.Tokens);
+            Assert.Equal(exact.LogProbability, wide.LogProbability, 4);
+            if (SequenceDecoding.BeamSearch(Toy, 1, Specials, 4, CPU).LogProbability < exact.LogProbability - 1e-4) narrowMissed++;
+        }
+        Assert.True(narrowMissed > 0, "greedy always found the exact best: the exhaustive check could not fail");
+    }
+
+    [Fact]
+    public void Questions_split_by_text_are_disjoint_and_held_out_phrasings_never_reach_training()
+    {
+        var asked = QuestionAnswers.Generate(3000, seed: 0);
+        var questions = asked.Pairs.Select(p => p.Source).ToArray();
+        var parts = DisjointSplit.ByKey(questions, 0.1, 0.15, seed: 0);
+        string[] Of(long[] rows) => rows.Select(r => questions[r]).ToArray();
+        Assert.Equal(0, DisjointSplit.Overlap(Of(parts.Validation), Of(parts.Train)));
+        Assert.Equal(0, DisjointSplit.Overlap(Of(parts.Test), Of(parts.Train)));
+        Assert.Equal(Of(parts.Test).Length, Of(parts.Test).Distinct().Count());
+        Assert.InRange(questions.Distinct().Count(), 300, QuestionAnswers.DistinctQuestions);   // a few hundred questions, repeated
+        // The old row split leaks: most held-out questions were training questions.
+        var rows = DisjointSplit.ByKey(questions.Select((q, i) => $"{i}: {q}").ToArray(), 0.1, 0.15, seed: 0);
+        Assert.True(DisjointSplit.Overlap(Of(rows.Test), Of(rows.Train)) > Of(rows.Test).Length / 2);
+        var reworded = QuestionAnswers.Generate(1000, seed: 1, heldOutPhrasings: true).Pairs;
+        Assert.Empty(reworded.Select(p => p.Source).Intersect(questions));
+        var trainingWords = questions.SelectMany(SequencePairs.Words).ToHashSet();
+        Assert.All(reworded, p => Assert.Subset(trainingWords, SequencePairs.Words(p.Source).ToHashSet()));
+        Assert.All(reworded.Concat(asked.Pairs).GroupBy(p => p.Source), g => Assert.Single(g.Select(p => p.Target).Distinct()));
+    }
+
+    [Fact]
+    public void A_little_training_beats_the_positional_baseline_on_held_out_questions()
+    {
+        NeuralNotebooks.Runtime.Seed.Set(0);
+        var data = QuestionAnswers.Generate(1500, seed: 0);
+        using var all = data.ToDataset();
+        var parts = DisjointSplit.ByKey(data.Pairs.Select(p => p.Source).ToArray(), 0.0, 0.2, seed: 0);
+        using var train = all.Subset(parts.Train);
+        using var test = all.Subset(parts.Test);
+        var model = new AttentionSeq2SeqModel(data.SourceVocabulary.Count, data.TargetVocabulary.Count, Specials, embeddingSize: 32, hiddenSize: 48);
+        var optimizer = optim.Adam(model.parameters(), 1e-2);
+        var (input, expected) = TeacherForcing.Shift(train.Tensors[1]);
+        var random = new Random(0);
+        ModelTestKit.Train(optimizer, 60, _ =>
+        {
+            var rows = tensor(Enumerable.Range(0, 64).Select(_ => (long)random.Next((int)train.Count)).ToArray());
+            var logits = model.call(train.Tensors[0].index_select(0, rows), input.index_select(0, rows));
+            return nn.functional.cross_entropy(logits.flatten(0, 1), expected.index_select(0, rows).flatten(), ignore_index: Specials.Pad);
+        });
+        model.eval();
+        var (testIn, testExpected) = TeacherForcing.Shift(test.Tensors[1]);
+        var real = testExpected.ne(Specials.Pad);
+        double Accuracy(Tensor predicted) => predicted.eq(testExpected).logical_and(real).sum().item<long>() / (double)real.sum().item<long>();
+        using var noGrad = no_grad();
+        var modelAccuracy = Accuracy(model.call(test.Tensors[0], testIn).argmax(-1));
+        // Baseline: at each answer position, the word most frequent there in training (no question needed).
+        var positional = nn.functional.one_hot(expected, data.TargetVocabulary.Count).sum(0).argmax(-1);   // (T)
+        var baseline = Accuracy(positional.unsqueeze(0).expand_as(testExpected));
+        Assert.True(modelAccuracy > baseline + 0.1, $"held-out teacher-forced word accuracy {modelAccuracy:P1}, positional baseline {baseline:P1}");
     }
 
     [Fact]

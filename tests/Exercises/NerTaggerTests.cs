@@ -1,3 +1,5 @@
+using NeuralNotebooks.Data;
+using NeuralNotebooks.Data.Synthetic;
 using NeuralNotebooks.Exercises.NerTagger;
 using NeuralNotebooks.Runtime;
 using TorchSharp;
@@ -93,5 +95,66 @@ public class NerTaggerTests
         Assert.Equal(1.0 / 3, scores.F1, 12);
         Assert.Equal(1.0, EntityScores.Compute(gold, gold).F1);
         Assert.Throws<ArgumentException>(() => EntityScores.Compute(gold, [["O"], ["O", "O"]]));
+    }
+
+    [Fact]
+    public void Sentences_split_by_text_are_disjoint_and_held_out_templates_and_names_never_reach_training()
+    {
+        var data = EntitySentences.Generate(3000, seed: 0);
+        var texts = data.Sentences.Select(TaggedSentences.Text).ToArray();
+        var parts = DisjointSplit.ByKey(texts, 0.1, 0.15, seed: 0);
+        string[] Of(long[] rows) => rows.Select(r => texts[r]).ToArray();
+        Assert.Equal(0, DisjointSplit.Overlap(Of(parts.Validation), Of(parts.Train)));
+        Assert.Equal(0, DisjointSplit.Overlap(Of(parts.Test), Of(parts.Train)));
+        var rows = DisjointSplit.ByKey(texts.Select((t, i) => $"{i}: {t}").ToArray(), 0.1, 0.15, seed: 0);
+        Assert.True(DisjointSplit.Overlap(Of(rows.Test), Of(rows.Train)) > 0, "a row split of this sample leaks (the check can fail)");
+        static string Template(TaggedSentence s) => string.Join(" ", s.Words.Zip(s.Tags).Where(p => !p.Second.StartsWith("I-")).Select(p => p.Second == "O" ? p.First : $"{{{p.Second[2..]}}}"));
+        Assert.All(data.Sentences, s => Assert.Contains(Template(s), EntitySentences.Templates));
+        Assert.All(EntitySentences.Generate(200, seed: 1, heldOutTemplates: true).Sentences, s => Assert.Contains(Template(s), EntitySentences.HeldOutTemplates));
+        var trainingWords = data.Sentences.SelectMany(s => s.Words).ToHashSet();
+        var heldOutNames = EntitySentences.HeldOutEntities.Values.SelectMany(n => n).SelectMany(n => n.Split(' ')).ToArray();
+        Assert.DoesNotContain(heldOutNames, trainingWords.Contains);
+        Assert.All(EntitySentences.Generate(200, seed: 2, heldOutTemplates: true).Sentences.SelectMany(s => s.Words), w => Assert.Contains(w, trainingWords));
+        using var encoded = data.ToDataset(EntitySentences.Generate(5, seed: 3, heldOutEntities: true).Sentences, "held-out names");
+        Assert.True(encoded.Tensors[0].eq(NeuralNotebooks.Data.Vocabulary.Unk).any().item<bool>());   // unseen names become UNK
+    }
+
+    [Fact]
+    public void The_lookup_baseline_knows_training_names_and_nothing_else()
+    {
+        var training = EntitySentences.Generate(400, seed: 0);
+        var lookup = new LookupTagger(training.Sentences);
+        var known = EntitySentences.Generate(100, seed: 1).Sentences;
+        var unseen = EntitySentences.Generate(100, seed: 2, heldOutEntities: true).Sentences;
+        var knownF1 = EntityScores.Compute(known.Select(s => s.Tags).ToArray(), lookup.Tag(known)).F1;
+        Assert.True(knownF1 > 0.5, $"lookup F1 on known names {knownF1:P1}");
+        Assert.Equal(0, EntityScores.Compute(unseen.Select(s => s.Tags).ToArray(), lookup.Tag(unseen)).Correct);
+    }
+
+    [Fact]
+    public void A_little_training_beats_the_lookup_baseline_on_names_training_never_saw()
+    {
+        Seed.Set(0);
+        var data = EntitySentences.Generate(400, seed: 0);
+        using var train = data.ToDataset();
+        var unseen = EntitySentences.Generate(100, seed: 1, heldOutEntities: true).Sentences;
+        using var test = data.ToDataset(unseen, "held-out names");
+        var model = new BiLstmAttentionTagger(data.Words.Count, data.Tags.Count, 32, 32, 2, dropoutRate: 0);
+        var optimizer = optim.Adam(model.parameters(), 0.01);
+        var random = new Random(0);
+        ModelTestKit.Train(optimizer, 80, _ =>
+        {
+            var rows = tensor(Enumerable.Range(0, 32).Select(_ => (long)random.Next((int)train.Count)).ToArray());
+            var (words, tags, lengths) = (train.Tensors[0].index_select(0, rows), train.Tensors[1].index_select(0, rows), train.Tensors[2].index_select(0, rows));
+            return BiLstmAttentionTagger.Loss(model.call(words, lengths), tags);
+        });
+        model.eval();
+        using var noGrad = no_grad();
+        var ids = model.call(test.Tensors[0], test.Tensors[2]).argmax(-1);
+        var predicted = unseen.Select((s, i) => (IReadOnlyList<string>)Enumerable.Range(0, s.Words.Count)
+            .Select(t => ids[i, t].item<long>() is var id && id >= NeuralNotebooks.Data.Vocabulary.Specials.Count ? data.Tags.Token((int)id) : "O").ToArray()).ToArray();
+        var modelF1 = EntityScores.Compute(unseen.Select(s => s.Tags).ToArray(), predicted).F1;
+        var lookupF1 = EntityScores.Compute(unseen.Select(s => s.Tags).ToArray(), new LookupTagger(data.Sentences).Tag(unseen)).F1;
+        Assert.True(modelF1 > lookupF1 + 0.2, $"tagger F1 on unseen names {modelF1:P1}, lookup {lookupF1:P1}");
     }
 }

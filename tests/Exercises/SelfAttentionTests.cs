@@ -163,4 +163,30 @@ public class SelfAttentionTests
         }
         Assert.True(last < first * 0.7, $"loss {first:F3} → {last:F3}");
     }
+
+    [Fact]
+    public void A_little_training_reverses_held_out_sequences_far_better_than_the_most_frequent_token()
+    {
+        NeuralNotebooks.Runtime.Seed.Set(0);
+        using var all = ReversalData.Generate(1200, vocabulary: 6, length: 5, seed: 0);
+        var keys = all.Inputs.data<long>().ToArray().Chunk(5).Select(s => string.Join(" ", s)).ToArray();
+        var parts = NeuralNotebooks.Data.DisjointSplit.ByKey(keys, 0.0, 0.2, seed: 0);      // 6⁵ = 7776 sequences: repeats happen
+        Assert.Equal(0, NeuralNotebooks.Data.DisjointSplit.Overlap(parts.Test.Select(r => keys[r]), parts.Train.Select(r => keys[r])));
+        using var train = all.Subset(parts.Train);
+        using var test = all.Subset(parts.Test);
+        var model = new ReversalModel(vocabularySize: 6, length: 5, modelSize: 32, heads: 2);
+        var optimizer = optim.Adam(model.parameters(), 0.01);
+        var random = new Random(0);
+        ModelTestKit.Train(optimizer, 150, _ =>
+        {
+            var rows = tensor(Enumerable.Range(0, 64).Select(_ => (long)random.Next((int)train.Count)).ToArray());
+            return nn.functional.cross_entropy(model.call(train.Inputs.index_select(0, rows)).flatten(0, 1), train.Targets.index_select(0, rows).flatten());
+        });
+        model.eval();
+        using var noGrad = no_grad();
+        var accuracy = model.call(test.Inputs).argmax(-1).eq(test.Targets).to(ScalarType.Float64).mean().item<double>();
+        var majority = nn.functional.one_hot(train.Targets, 6).sum(0).argmax(-1);          // (T): the most frequent token per position
+        var baseline = test.Targets.eq(majority).to(ScalarType.Float64).mean().item<double>();
+        Assert.True(accuracy > baseline + 0.5, $"held-out token accuracy {accuracy:P1}, most-frequent-token baseline {baseline:P1}");
+    }
 }

@@ -9,13 +9,19 @@ public sealed record TaggedSentence(IReadOnlyList<string> Words, IReadOnlyList<s
 public sealed record TaggedSentences(IReadOnlyList<TaggedSentence> Sentences, Vocabulary Words, Vocabulary Tags, string Source)
 {
     /// <summary>Tensors: word ids [N, L], tag ids [N, L], lengths [N]; int64, PAD-padded.</summary>
-    public TensorDataset ToDataset()
+    public TensorDataset ToDataset() => ToDataset(Sentences, Source);
+
+    /// <summary>Other sentences encoded with THIS set's vocabularies: a word it never saw becomes UNK, as at test time.</summary>
+    public TensorDataset ToDataset(IReadOnlyList<TaggedSentence> sentences, string source)
     {
         using var scope = torch.NewDisposeScope();
-        var (words, lengths) = Vocabulary.PadSequences(Sentences.Select(s => Words.Encode(s.Words)).ToArray());
-        var (tags, _) = Vocabulary.PadSequences(Sentences.Select(s => Tags.Encode(s.Tags)).ToArray());
-        return new TensorDataset([words, tags, lengths], Source);
+        var (words, lengths) = Vocabulary.PadSequences(sentences.Select(s => Words.Encode(s.Words)).ToArray());
+        var (tags, _) = Vocabulary.PadSequences(sentences.Select(s => Tags.Encode(s.Tags)).ToArray());
+        return new TensorDataset([words, tags, lengths], source);
     }
+
+    /// <summary>A sentence as one string (the key that decides whether two sentences are the same).</summary>
+    public static string Text(TaggedSentence sentence) => string.Join(" ", sentence.Words);
 }
 
 /// <summary>
@@ -24,13 +30,16 @@ public sealed record TaggedSentences(IReadOnlyList<TaggedSentence> Sentences, Vo
 /// filled with a uniformly chosen entity of its type — PER (one- or two-word names), LOC (cities and
 /// countries, some two words), ORG (one to three words), DATE (weekdays, or day month year) — and
 /// tagged in BIO form; other words are O. Some words are both a name and a place (e.g. "jordan",
-/// "paris"), so context, not memory, decides their tag.
+/// "paris"), so context, not memory, decides their tag. A few templates and names are held out of
+/// training entirely (<see cref="HeldOutTemplates"/>, <see cref="HeldOutEntities"/>) for a generalisation
+/// test; the pools are small, so a large sample repeats sentences: split by text (<see cref="DisjointSplit"/>).
 /// </summary>
 public static class EntitySentences
 {
     public static readonly IReadOnlyList<string> EntityTypes = ["PER", "LOC", "ORG", "DATE"];
     public static readonly IReadOnlyList<string> TagNames = ["O", .. EntityTypes.SelectMany(t => new[] { $"B-{t}", $"I-{t}" })];
 
+    /// <summary>The templates training sees.</summary>
     public static readonly IReadOnlyList<string> Templates =
     [
         "{PER} flew to {LOC} on {DATE} .",
@@ -43,8 +52,19 @@ public static class EntitySentences
         "we will visit {LOC} with {PER} on {DATE} .",
         "{PER} left {ORG} on {DATE} .",
         "she lives in {LOC} and works at {ORG} .",
+        "{ORG} said that {PER} lives in {LOC} .",
+        "{PER} will visit {ORG} on {DATE} .",
     ];
 
+    /// <summary>Templates training never sees: known words in new orders, for the generalisation test.</summary>
+    public static readonly IReadOnlyList<string> HeldOutTemplates =
+    [
+        "on {DATE} , {PER} flew to {LOC} .",
+        "{ORG} met {PER} in {LOC} on {DATE} .",
+        "we will move to {LOC} with {ORG} .",
+    ];
+
+    // Per type: the names training sees. Some words are both a name and a place ("jordan", "paris").
     static readonly Dictionary<string, string[]> Entities = new()
     {
         ["PER"] = ["alice", "bob smith", "maria garcia", "wei zhang", "jordan", "paris hilton", "ahmed", "olga petrova", "kenji sato", "ada lovelace", "david", "sofia"],
@@ -53,20 +73,35 @@ public static class EntitySentences
         ["DATE"] = ["monday", "friday", "sunday", "3 may 2021", "12 june 1999", "1 january 2030", "27 october 2015", "tuesday"],
     };
 
-    public static TaggedSentences Generate(int count, int seed)
+    /// <summary>Per type: names training never sees (their words are not in any training sentence).</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> HeldOutEntities = new Dictionary<string, string[]>
+    {
+        ["PER"] = ["lena", "tom baker", "priya patel"],
+        ["LOC"] = ["madrid", "sao paulo", "nairobi"],
+        ["ORG"] = ["initech", "world bank", "blue river labs"],
+        ["DATE"] = ["saturday", "9 july 2008", "thursday"],
+    };
+
+    /// <summary>
+    /// <paramref name="count"/> sentences. By default from the training templates and names only; with
+    /// <paramref name="heldOutTemplates"/> from <see cref="HeldOutTemplates"/> instead, with <paramref name="heldOutEntities"/>
+    /// every entity from <see cref="HeldOutEntities"/> instead.
+    /// </summary>
+    public static TaggedSentences Generate(int count, int seed, bool heldOutTemplates = false, bool heldOutEntities = false)
     {
         var random = new Random(seed);
+        var templates = heldOutTemplates ? HeldOutTemplates : Templates;
         var sentences = new TaggedSentence[count];
         for (var i = 0; i < count; i++)
         {
             var words = new List<string>();
             var tags = new List<string>();
-            foreach (var piece in Templates[random.Next(Templates.Count)].Split(' '))
+            foreach (var piece in templates[random.Next(templates.Count)].Split(' '))
             {
                 if (piece.StartsWith('{'))
                 {
                     var type = piece[1..^1];
-                    var options = Entities[type];
+                    var options = heldOutEntities ? HeldOutEntities[type] : Entities[type];
                     var entity = options[random.Next(options.Length)].Split(' ');
                     for (var k = 0; k < entity.Length; k++) { words.Add(entity[k]); tags.Add((k == 0 ? "B-" : "I-") + type); }
                 }
@@ -74,8 +109,15 @@ public static class EntitySentences
             }
             sentences[i] = new TaggedSentence(words, tags);
         }
+        var what = (heldOutTemplates, heldOutEntities) switch
+        {
+            (false, false) => "training templates and names",
+            (true, false) => "held-out templates",
+            (false, true) => "held-out names",
+            _ => "held-out templates and names",
+        };
         return new TaggedSentences(sentences, Vocabulary.Build(sentences.Select(s => s.Words)), Vocabulary.FromTokens(TagNames),
-            $"synthetic template sentences with BIO entity tags (seed {seed}, {count} sentences)");
+            $"synthetic template sentences with BIO entity tags (seed {seed}, {count} sentences, {what})");
     }
 
     /// <summary>The entity spans of a BIO tag sequence: (type, first word, last word exclusive). An I- without a B- starts a span, as conlleval does.</summary>

@@ -12,7 +12,9 @@ public sealed record TransformerTranslationSettings(int Pairs, int Epochs, int B
 {
     public torch.Device Device { get; init; } = Devices.Default;
 
-    public static TransformerTranslationSettings For(RunMode mode) => mode == RunMode.Quick
-        ? new(Pairs: 6750, Epochs: 4, BatchSize: 64, ModelSize: 64, Heads: 4, Layers: 2, HiddenSize: 128, LearningRate: 5e-3)
-        : new(Pairs: 37500, Epochs: 8, BatchSize: 128, ModelSize: 128, Heads: 4, Layers: 3, HiddenSize: 256, LearningRate: 2e-3);
+    /// <summary>The sizes for <paramref name="mode"/>, with the seed <c>#!seed</c> last set (data split and initialisation follow it).</summary>
+    public static TransformerTranslationSettings For(RunMode mode) => (mode == RunMode.Quick
+        ? new TransformerTranslationSettings(Pairs: 6750, Epochs: 4, BatchSize: 64, ModelSize: 64, Heads: 4, Layers: 2, HiddenSize: 128, LearningRate: 5e-3)
+        : new TransformerTranslationSettings(Pairs: 37500, Epochs: 8, BatchSize: 128, ModelSize: 128, Heads: 4, Layers: 3, HiddenSize: 256, LearningRate: 2e-3))
+        with { Seed = Runtime.Seed.Current };
 }

@@ -48,6 +48,9 @@ public sealed class TransformerTranslator : nn.Module<Tensor, Tensor, Tensor>
 
     public DecoderStack Decoder => decoder;
 
+    /// <summary>True (the default): the decoder's self-attention is causal. False only to show what goes wrong without it.</summary>
+    public bool Causal { get; init; } = true;
+
     /// <summary>source (B, S), target input (B, T) = BOS y1 … y(T−1) → next-token logits (B, T, V).</summary>
     public override Tensor forward(Tensor source, Tensor targetInput)
     {
@@ -68,7 +71,8 @@ public sealed class TransformerTranslator : nn.Module<Tensor, Tensor, Tensor>
     public Tensor Decode(Tensor targetInput, Tensor memory, Tensor sourceAllowed)
     {
         InputChecks.Tokens(targetInput, TargetVocabularySize, GetType().Name, maxLength: MaxLength, what: "target tokens");
-        var selfAllowed = AttentionMask.CausalWithPadding(targetInput, Specials.Pad);   // (B, 1, T, T)
+        var selfAllowed = Causal ? AttentionMask.CausalWithPadding(targetInput, Specials.Pad)   // (B, 1, T, T)
+            : AttentionMask.FromTokens(targetInput, Specials.Pad);                               // (B, 1, 1, T): sees the future, the guide's bug
         var y = position.call(tgt_embed.call(targetInput) * embeddingScale);            // (B, T, D)
         return generator.call(decoder.call(y, selfAllowed, memory, sourceAllowed));     // (B, T, V)
     }
