@@ -10,9 +10,14 @@ using TorchSharp;
 // --smoke runs every section with tiny sizes, the course with the setup notebook only and seeds 0 and 1 (the test
 // suite does this so the code cannot rot). The full run runs the course with seeds 0, 1 and 2 and reports each
 // notebook's headline spread. --skip-course leaves out the runner over all notebooks.
+// --smoke runs every section with tiny sizes, the course with the setup notebook only (the test suite does
+// --only cnn-inference runs just the CNN inference comparison (TorchSharp unfused and BatchNorm-folded, PyTorch,
+// op by op), for measuring it alone on a quiet machine.
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 bool smoke = args.Contains("--smoke"), skipCourse = args.Contains("--skip-course");
 var repository = FindRepository();
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+if (only is not null && only != "cnn-inference") { Console.Error.WriteLine($"--only {only}: unknown section (allowed: cnn-inference)"); return 2; }
 var outFile = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine(repository, "artifacts", "bench", "results.md");
 
 TorchRuntime.EnsureLoaded();
@@ -31,6 +36,11 @@ int warmup = smoke ? 1 : 5, rounds = smoke ? 1 : 3, overheadPairs = smoke ? 1 : 
 // 1 and 2: TorchSharp vs PyTorch, and our Trainer vs a bare loop. Rounds alternate the two runtimes; medians of round medians.
 Console.WriteLine("models: TorchSharp vs PyTorch, and Trainer overhead");
 var pytorchMissing = PyTorchSide.Unavailable();
+if (only == "cnn-inference")
+{
+    CnnInferenceSection();
+    return Finish();
+}
 var ours = sizes.Keys.ToDictionary(k => k, _ => new List<(Timing Train, Timing Infer, List<(Timing Loop, StepTimer.TrainerRun Trainer)> Pairs)>());
 var theirs = sizes.Keys.ToDictionary(k => k, _ => new List<(Timing Train, Timing Infer)>());
 Timing? pytorchMatmul = null;
@@ -107,6 +117,8 @@ foreach (var name in sizes.Keys)
                   $"{100 * step:+0.0;-0.0}% ({100 * q1:+0.0;-0.0} to {100 * q3:+0.0;-0.0}) | {100 * redraws:+0.0}% | {100 * (step + redraws):+0.0;-0.0}% |");
 }
 
+CnnInferenceSection();
+
 // 3: peak compute.
 Console.WriteLine("matmul peak");
 var peak = MatmulPeak.Run(1024, smoke ? 2 : 30);
@@ -153,11 +165,63 @@ if (!skipCourse)
     md.AppendLine().AppendLine($"## Headline spread over seeds {string.Join(", ", seeds)} (quick mode)").AppendLine(spread.TrimEnd()).AppendLine();
 }
 
-Directory.CreateDirectory(Path.GetDirectoryName(outFile)!);
-File.WriteAllText(outFile, md.ToString());
-Console.WriteLine(md.ToString());
-Console.WriteLine($"written to {outFile}");
-return 0;
+return Finish();
+
+int Finish()
+{
+    Directory.CreateDirectory(Path.GetDirectoryName(outFile)!);
+    File.WriteAllText(outFile, md.ToString());
+    Console.WriteLine(md.ToString());
+    Console.WriteLine($"written to {outFile}");
+    return 0;
+}
+
+// CNN inference three ways (issue 20): TorchSharp unfused and BatchNorm-folded, PyTorch unfused as users run it (and
+// folded, as an extra), each under no_grad and inference_mode; rounds alternate the runtimes; then the op-by-op profile.
+void CnnInferenceSection()
+{
+    Console.WriteLine("CNN inference: unfused, fused, PyTorch");
+    int batch = sizes["cnn"].Batch, iterations = smoke ? 3 : 50;
+    var mine = CnnInference.VariantNames.ToDictionary(n => n, _ => new List<double>());
+    var other = CnnInference.VariantNames.ToDictionary(n => n, _ => new List<double>());
+    var foldError = 0.0;
+    IReadOnlyDictionary<string, Timing>? theirOps = null;
+    for (int round = 0; round < rounds; round++)
+    {
+        var r = CnnInference.Measure(batch, warmup, iterations);
+        foldError = Math.Max(foldError, r.MaxFoldError);
+        foreach (var (name, t) in r.Variants) mine[name].Add(t.MedianMs);
+        Console.WriteLine($"  round {round + 1} TorchSharp: {string.Join(", ", r.Variants.Select(v => $"{v.Key} {v.Value.MedianMs:F2} ms"))}");
+        if (pytorchMissing is not null) continue;
+        var (variants, ops) = PyTorchSide.MeasureCnnInference(batch, threads, warmup, iterations);
+        theirOps ??= ops;
+        foreach (var (name, t) in variants) other[name].Add(t.MedianMs);
+        Console.WriteLine($"  round {round + 1} PyTorch: {string.Join(", ", variants.Select(v => $"{v.Key} {v.Value.MedianMs:F2} ms"))}");
+    }
+    var reference = other["unfused, no_grad"].Count > 0 ? Med(other["unfused, no_grad"]) : double.NaN;
+    md.AppendLine().AppendLine($"## CNN inference: BatchNorm folded or not (FashionCnn width 32, batch {batch}, ms per forward, median of {rounds} round medians)").AppendLine();
+    md.AppendLine("Fused = `BatchNormFolding.Fold(model)` (every conv→BatchNorm pair folded into one convolution, Dropout removed); " +
+                  "PyTorch's fused copy uses its own `fuse_conv_bn_eval`. ratio = this time / PyTorch unfused with no_grad (as users run it). " +
+                  $"Largest |fused − unfused| output difference: {foldError:E1}. TorchSharp 0.107 exposes no channels-last memory format, so that lever is not measured.").AppendLine();
+    md.AppendLine("| variant | TorchSharp ms | ratio | PyTorch ms | ratio |").AppendLine("|---|---|---|---|---|");
+    foreach (var name in CnnInference.VariantNames)
+    {
+        var ts = Med(mine[name]);
+        var py = other[name].Count > 0 ? Med(other[name]) : double.NaN;
+        md.AppendLine($"| {name} | {ts:F2} | {ts / reference:F2} | {(double.IsNaN(py) ? "–" : $"{py:F2}")} | {(double.IsNaN(py) ? "–" : $"{py / reference:F2}")} |");
+    }
+    var ourOps = CnnInference.Ops(batch, warmup, iterations);
+    md.AppendLine().AppendLine("Op by op (each op of the unfused forward alone at its real shape, no_grad, median ms; the fused model drops the batch_norm rows):").AppendLine();
+    md.AppendLine("| op | TorchSharp ms | PyTorch ms | difference ms |").AppendLine("|---|---|---|---|");
+    double sumMine = 0, sumTheirs = 0;
+    foreach (var (op, t) in ourOps)
+    {
+        sumMine += t.MedianMs;
+        if (theirOps is not null && theirOps.TryGetValue(op, out var p)) { sumTheirs += p.MedianMs; md.AppendLine($"| {op} | {t.MedianMs:F3} | {p.MedianMs:F3} | {t.MedianMs - p.MedianMs:+0.000;-0.000} |"); }
+        else md.AppendLine($"| {op} | {t.MedianMs:F3} | – | – |");
+    }
+    md.AppendLine($"| **sum** | {sumMine:F2} | {(theirOps is null ? "–" : $"{sumTheirs:F2}")} | {(theirOps is null ? "–" : $"{sumMine - sumTheirs:+0.00;-0.00}")} |");
+}
 
 static string FindRepository()
 {

@@ -71,6 +71,22 @@ public static class PyTorchSide
         return new(root.GetProperty("torch").GetString()!, root.GetProperty("threads").GetInt32(), root.GetProperty("blas_core").GetString()!, models, matmul);
     }
 
+    /// <summary>pytorch_steps.py's CNN inference variants (unfused/fused × no_grad/inference_mode) and its op-by-op timings.</summary>
+    public static (IReadOnlyDictionary<string, Timing> Variants, IReadOnlyDictionary<string, Timing> Ops) MeasureCnnInference(int batch, int threads, int warmup, int iterations)
+    {
+        var spec = new { threads, warmup, cnn_inference = new { batch, iterations } };
+        var script = Path.Combine(AppContext.BaseDirectory, "pytorch_steps.py");
+        var environment = new Dictionary<string, string> { ["OMP_NUM_THREADS"] = threads.ToString(), ["OPENBLAS_NUM_THREADS"] = threads.ToString() };
+        if (Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is null && OpenBlasCoreType(CpuFlags()) is { } core)
+            environment["OPENBLAS_CORETYPE"] = core;
+        var (code, stdout, stderr) = Run(Python, [script, JsonSerializer.Serialize(spec)], TimeSpan.FromMinutes(30), environment);
+        if (code != 0) throw new InvalidOperationException($"pytorch_steps.py failed ({code}): {stderr.Trim()}");
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        Dictionary<string, Timing> Read(string key) => root.GetProperty(key).EnumerateObject().ToDictionary(p => p.Name, p => Samples(p.Value));
+        return (Read("variants"), Read("ops"));
+    }
+
     static Timing Samples(JsonElement array) => Timing.FromSamples(array.EnumerateArray().Select(e => e.GetDouble()).ToArray());
 
     static (int Code, string Stdout, string Stderr) Run(string file, string[] args, TimeSpan limit, IReadOnlyDictionary<string, string>? environment = null)

@@ -191,10 +191,63 @@ def blas_core():
     return f"OpenBLAS {lib.openblas_get_corename().decode()} kernels, {lib.openblas_get_num_threads()} threads"
 
 
+def fused_copy(model):
+    """FashionCnn with each conv-BN pair folded by PyTorch's own fuse_conv_bn_eval (the model must be in eval mode)."""
+    import copy
+    from torch.nn.utils.fusion import fuse_conv_bn_eval
+    fused = copy.deepcopy(model)
+    for block in (fused.block1, fused.block2, fused.block3, fused.block4):
+        block.conv, block.bn = fuse_conv_bn_eval(block.conv, block.bn), nn.Identity()
+    return fused
+
+
+def cnn_inference(spec):
+    """CnnInference.cs's variants and op list on this side: unfused (as users run it) and fused, no_grad and inference_mode."""
+    s = spec["cnn_inference"]
+    b, warmup, n = s["batch"], spec["warmup"], s["iterations"]
+    torch.manual_seed(0)
+    model = FashionCnn(32, 128, 10, 0.4).eval()
+    fused = fused_copy(model)
+    x = torch.randn(b, 1, 28, 28)
+    variants = {}
+    for name, net in (("unfused", model), ("fused", fused)):
+        def step_no_grad(net=net):
+            with torch.no_grad():
+                net(x)
+        def step_inference(net=net):
+            with torch.inference_mode():
+                net(x)
+        variants[f"{name}, no_grad"] = timed(step_no_grad, warmup, n)
+        variants[f"{name}, inference_mode"] = timed(step_inference, warmup, n)
+    ops = []
+    with torch.no_grad():
+        def add(name, op, inp):
+            ops.append((name, lambda: op(inp)))
+            return op(inp)
+        for cin, cout, size in ((1, 32, 28), (32, 32, 28), (32, 64, 14), (64, 64, 14)):
+            w = torch.randn(cout, cin, 3, 3) * 0.1
+            mean, var, gamma, beta = torch.randn(cout), torch.rand(cout) + 0.5, torch.rand(cout) + 0.5, torch.randn(cout)
+            x = add(f"conv {cin}→{cout} @{size}", lambda t, w=w: F.conv2d(t, w, padding=1), x)
+            x = add(f"batch_norm {cout} @{size}", lambda t, a=(mean, var, gamma, beta): F.batch_norm(t, a[0], a[1], a[2], a[3], training=False), x)
+            x = add(f"relu {cout} @{size}", F.relu, x)
+            if cin == cout:
+                x = add(f"max_pool 2 {cout} @{size}", lambda t: F.max_pool2d(t, 2), x)
+        x = torch.flatten(x, 1)
+        w1, b1, w2, b2 = torch.randn(128, 64 * 49) * 0.01, torch.randn(128), torch.randn(10, 128) * 0.1, torch.randn(10)
+        x = add("linear 3136→128", lambda t: F.linear(t, w1, b1), x)
+        x = add("relu 128", F.relu, x)
+        add("linear 128→10", lambda t: F.linear(t, w2, b2), x)
+        op_times = {name: timed(op, warmup, n) for name, op in ops}
+    return {"variants": variants, "ops": op_times}
+
+
 def main():
     spec = json.loads(sys.argv[1])
     torch.set_num_threads(spec["threads"])
     torch.manual_seed(0)
+    if "cnn_inference" in spec:
+        print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas_core": blas_core(), **cnn_inference(spec)}))
+        return
     out = {"torch": torch.__version__, "threads": torch.get_num_threads(), "blas_core": blas_core(), "results": {}}
     for name in spec["models"]:
         s = spec["sizes"][name]

@@ -8,7 +8,8 @@ public sealed record CnnClassifierSettings(int TrainImages, int TestImages, int 
 {
     public torch.Device Device { get; init; } = Devices.Default;
 
-    public static CnnClassifierSettings For(RunMode mode) => mode == RunMode.Full
-        ? new(TrainImages: 60_000, TestImages: 10_000, Width: 32, Epochs: 15, BatchSize: 128, LearningRate: 3e-3)
-        : new(TrainImages: 5_000, TestImages: 2_000, Width: 8, Epochs: 2, BatchSize: 64, LearningRate: 5e-3);
+    /// <remarks>The seed is the one <c>#!seed</c> last set, so the split and the initial weights follow it.</remarks>
+    public static CnnClassifierSettings For(RunMode mode) => (mode == RunMode.Full
+        ? new CnnClassifierSettings(TrainImages: 60_000, TestImages: 10_000, Width: 32, Epochs: 15, BatchSize: 128, LearningRate: 3e-3)
+        : new CnnClassifierSettings(TrainImages: 5_000, TestImages: 2_000, Width: 8, Epochs: 2, BatchSize: 64, LearningRate: 5e-3)) with { Seed = NeuralNotebooks.Runtime.Seed.Current };
 }

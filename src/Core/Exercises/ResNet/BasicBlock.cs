@@ -1,3 +1,4 @@
+using NeuralNotebooks.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,12 +10,13 @@ namespace NeuralNotebooks.Exercises.ResNet;
 /// The shortcut is the identity when the shape is kept and a 1×1 convolution + BN ("projection") when
 /// the block changes the channel count or downsamples with stride 2 — the sum needs equal shapes.
 /// With <c>residual: false</c> the addition is left out and nothing else changes: the "plain" block.
+/// For inference every BatchNorm folds into the convolution before it (<see cref="BatchNormFolding"/>).
 /// </summary>
 #region BasicBlock
-public sealed class BasicBlock : nn.Module<Tensor, Tensor>
+public sealed class BasicBlock : nn.Module<Tensor, Tensor>, IBatchNormFoldable
 {
     private readonly Conv2d conv1, conv2;
-    private readonly BatchNorm2d bn1, bn2;
+    private readonly nn.Module<Tensor, Tensor> bn1, bn2;           // BatchNorm2d; Identity once folded for inference
     private readonly ReLU relu;
     private readonly Sequential? downsample;
     private readonly bool residual;
@@ -33,6 +35,18 @@ public sealed class BasicBlock : nn.Module<Tensor, Tensor>
         this.residual = residual;
         RegisterComponents();
     }
+
+    // The folded inference copy: conv1 and conv2 already carry their BatchNorm, and so does the projection.
+    private BasicBlock(Conv2d conv1, Conv2d conv2, Sequential? downsample, bool residual) : base(nameof(BasicBlock))
+    {
+        (this.conv1, this.conv2, this.downsample, this.residual) = (conv1, conv2, downsample, residual);
+        (bn1, bn2, relu) = (nn.Identity(), nn.Identity(), nn.ReLU());
+        RegisterComponents();
+    }
+
+    public nn.Module<Tensor, Tensor> FoldBatchNorm() => new BasicBlock(
+        (Conv2d)BatchNormFolding.FoldPair(conv1, (BatchNorm2d)bn1), (Conv2d)BatchNormFolding.FoldPair(conv2, (BatchNorm2d)bn2),
+        downsample is null ? null : (Sequential)BatchNormFolding.Fold(downsample), residual);
 
     /// <summary>True when the shortcut is a 1×1 projection rather than the identity.</summary>
     public bool HasProjection => downsample is not null;

@@ -16,10 +16,10 @@ namespace NeuralNotebooks.Exercises.ResNet;
 /// The guide's "residual block" adds tensors of different shapes (valid convolutions and a pooling inside
 /// the block), so it cannot even run.
 /// </summary>
-public sealed class ResNetClassifier : nn.Module<Tensor, Tensor>
+public sealed class ResNetClassifier : nn.Module<Tensor, Tensor>, IBatchNormFoldable
 {
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly nn.Module<Tensor, Tensor> bn1;                 // BatchNorm2d; Identity once folded for inference
     private readonly ReLU relu;
     private readonly Sequential layer1;
     private readonly Sequential layer2;
@@ -57,6 +57,22 @@ public sealed class ResNetClassifier : nn.Module<Tensor, Tensor>
         RegisterComponents();
         InitialiseWeights();
     }
+
+    // The folded inference copy (see FoldBatchNorm): the stem's BatchNorm lives in conv1, every block is folded.
+    private ResNetClassifier(ResNetClassifier trained, Conv2d conv1, Sequential layer1, Sequential layer2, Sequential layer3, Linear fc)
+        : base(trained.GetName())
+    {
+        (InChannels, Depth) = (trained.InChannels, trained.Depth);
+        (this.conv1, bn1, relu) = (conv1, nn.Identity(), nn.ReLU());
+        (this.layer1, this.layer2, this.layer3, this.fc) = (layer1, layer2, layer3, fc);
+        (avgpool, flatten) = (nn.AdaptiveAvgPool2d(1), nn.Flatten());
+        RegisterComponents();
+    }
+
+    /// <summary>Works when every block does (the default <see cref="BasicBlock"/> does; see <see cref="BatchNormFolding"/>).</summary>
+    public nn.Module<Tensor, Tensor> FoldBatchNorm() => new ResNetClassifier(this,
+        (Conv2d)BatchNormFolding.FoldPair(conv1, (BatchNorm2d)bn1), (Sequential)BatchNormFolding.Fold(layer1),
+        (Sequential)BatchNormFolding.Fold(layer2), (Sequential)BatchNormFolding.Fold(layer3), (Linear)BatchNormFolding.Fold(fc));
 
     static Sequential Stage(int inChannels, int outChannels, int blocks, int stride, Func<int, int, int, nn.Module<Tensor, Tensor>> block)
     {
