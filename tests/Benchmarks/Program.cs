@@ -10,7 +10,6 @@ using TorchSharp;
 // --smoke runs every section with tiny sizes, the course with the setup notebook only and seeds 0 and 1 (the test
 // suite does this so the code cannot rot). The full run runs the course with seeds 0, 1 and 2 and reports each
 // notebook's headline spread. --skip-course leaves out the runner over all notebooks.
-// --smoke runs every section with tiny sizes, the course with the setup notebook only (the test suite does
 // --only cnn-inference runs just the CNN inference comparison (TorchSharp unfused and BatchNorm-folded, PyTorch,
 // op by op), for measuring it alone on a quiet machine.
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
