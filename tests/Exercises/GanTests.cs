@@ -69,4 +69,28 @@ public class GanTests
         e = Assert.Throws<ArgumentException>(() => d.call(torch.randn(3, 28, 28)));
         Assert.Equal("DcganDiscriminator: expected input of shape [N, 1, 28, 28], got [3, 28, 28].", e.Message);
     }
+
+    [Fact]
+    public void With_real_label_0_9_the_discriminator_loss_cannot_fall_below_the_entropy_of_0_9()
+    {
+        Seed.Set(0);
+        var floor = -(0.9 * Math.Log(0.9) + 0.1 * Math.Log(0.1));                 // H(0.9) ≈ 0.325
+        // The best a discriminator can do: p = 0.9 on real images, p → 0 on fakes.
+        var best = GanLosses.Discriminator(torch.full(16, Math.Log(9)), torch.full(16, -30.0), realLabel: 0.9).item<float>();
+        Assert.Equal(floor, best, 3);
+        // Any other scores, including a "perfectly confident" p → 1 on real images, lose more.
+        var confident = GanLosses.Discriminator(torch.full(16, 30.0), torch.full(16, -30.0), realLabel: 0.9).item<float>();
+        Assert.True(confident > floor + 1, $"confident discriminator {confident:F3} vs floor {floor:F3}");
+        for (var i = 0; i < 20; i++)
+            Assert.True(GanLosses.Discriminator(torch.randn(16) * 5, torch.randn(16) * 5, realLabel: 0.9).item<float>() >= floor - 1e-5);
+        Assert.True(floor > 0.1, "so a check 'd_loss < 0.1' could never fire");
+    }
+
+    [Fact]
+    public void Least_squares_losses_are_zero_at_their_targets()
+    {
+        Assert.Equal(0f, GanLosses.LeastSquaresDiscriminator(torch.ones(4), torch.zeros(4)).item<float>());
+        Assert.Equal(0f, GanLosses.LeastSquaresGenerator(torch.ones(4)).item<float>());
+        Assert.Equal(0.5f, GanLosses.LeastSquaresDiscriminator(torch.zeros(4), torch.zeros(4)).item<float>());
+    }
 }

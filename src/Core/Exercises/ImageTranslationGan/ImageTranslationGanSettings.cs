@@ -10,6 +10,6 @@ public sealed record ImageTranslationGanSettings(int TrainImages, int TestImages
     public torch.Device Device { get; init; } = Devices.Default;
 
     public static ImageTranslationGanSettings For(RunMode mode) => mode == RunMode.Quick
-        ? new(TrainImages: 2048, TestImages: 500, Epochs: 2, BatchSize: 32, Width: 16, LearningRate: 1e-3)
-        : new(TrainImages: 60000, TestImages: 10000, Epochs: 15, BatchSize: 64, Width: 64);
+        ? new(TrainImages: 2048, TestImages: 500, Epochs: 2, BatchSize: 32, Width: 16, LearningRate: 1e-3, Seed: Runtime.Seed.Current)
+        : new(TrainImages: 60000, TestImages: 10000, Epochs: 15, BatchSize: 64, Width: 64, Seed: Runtime.Seed.Current);
 }
