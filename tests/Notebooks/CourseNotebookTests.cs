@@ -79,10 +79,10 @@ public class CourseNotebookTests
         var written = after.Where(c => c.Kind == "markdown").Sum(c => c.Source.Count(ch => ch == '?'));
         var rendered = after.Any(c => c.Kind == "code" && (c.Source.Contains("#!exercise") || c.Source.Contains("#!question")));
         Assert.True(written >= 3 || rendered, $"{nb.Path}: fewer than three follow-up questions");
-        // A self-check: a code cell that throws, under a "Self-check" heading or saying so itself.
+        // A self-check: a code cell that throws (SelfCheck.Require does), under a "Self-check" heading or saying so itself.
         var cells = nb.Cells.ToList();
         var selfCheck = cells.FindIndex(c => c.Source.Contains("self-check", StringComparison.OrdinalIgnoreCase));
-        Assert.True(selfCheck >= 0 && cells.Skip(selfCheck).Any(c => c.Kind == "code" && c.Source.Contains("throw")),
+        Assert.True(selfCheck >= 0 && cells.Skip(selfCheck).Any(c => c.Kind == "code" && (c.Source.Contains("throw") || c.Source.Contains("SelfCheck.Require"))),
             $"{nb.Path}: no self-check cell that throws");
     }
 
