@@ -1,4 +1,5 @@
 using NeuralNotebooks.Exercises.ConvFromScratch;
+using NeuralNotebooks.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -106,6 +107,40 @@ public class ConvFromScratchTests
         var (x, y) = ModelTestKit.TinyImages(20, 28);
         var (first, last) = ModelTestKit.TrainClassifier(model, x, y, steps: 25);
         Assert.True(last < first * 0.7, $"loss went from {first:F3} to {last:F3}");
+    }
+
+    [Fact]
+    public void Scratch_cnn_tells_bar_orientation_at_unseen_positions_where_a_linear_model_cannot()
+    {
+        var (x, y) = Bars(64, new Random(1));
+        var (unseenX, unseenY) = Bars(64, new Random(2));
+        torch.manual_seed(7);
+        using var cnn = new ScratchCnn(width: 4, classes: 2);
+        ModelTestKit.TrainClassifier(cnn, x, y, steps: 40);
+        using var linear = nn.Sequential(("flatten", nn.Flatten()), ("fc", nn.Linear(28 * 28, 2)));
+        ModelTestKit.TrainClassifier(linear, x, y, steps: 40);
+
+        cnn.eval();
+        linear.eval();
+        using var _ = no_grad();
+        var cnnAccuracy = Metrics.Accuracy(cnn.call(unseenX), unseenY);
+        var linearAccuracy = Metrics.Accuracy(linear.call(unseenX), unseenY);
+        Assert.True(cnnAccuracy >= 0.75 && cnnAccuracy >= linearAccuracy + 0.3, $"CNN {cnnAccuracy:P0}, linear {linearAccuracy:P0}");
+    }
+
+    /// <summary>28×28 images of one bar, 8 pixels long, horizontal (label 0) or vertical (label 1), anywhere on the image.</summary>
+    static (Tensor Images, Tensor Labels) Bars(int count, Random random)
+    {
+        var images = zeros(count, 1, 28, 28);
+        var labels = new long[count];
+        for (var n = 0; n < count; n++)
+        {
+            labels[n] = random.Next(2);
+            int row = random.Next(labels[n] == 0 ? 28 : 21), col = random.Next(labels[n] == 0 ? 21 : 28);
+            if (labels[n] == 0) images[n, 0, row, col..(col + 8)] = ones(8);
+            else images[n, 0, row..(row + 8), col] = ones(8);
+        }
+        return (images, tensor(labels));
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using NeuralNotebooks.Exercises.DigitRecognition;
+using NeuralNotebooks.Data;
+using NeuralNotebooks.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -33,6 +35,22 @@ public class DigitRecognitionTests
         var (x, y) = ModelTestKit.TinyImages(20, 8);
         var (first, last) = ModelTestKit.TrainClassifier(model, x, y, steps: 30);
         Assert.True(last < first * 0.7, $"loss went from {first:F3} to {last:F3}");
+    }
+
+    [Fact]
+    public void A_short_training_reads_unseen_digits_far_better_than_the_majority_class()
+    {
+        var split = Digits.LoadOrFallback(0).Split(validation: 0.5, seed: 0);
+        var (x, y) = (split.Train.Inputs[..400], split.Train.Targets[..400]);
+        torch.manual_seed(3);
+        using var model = new DigitCnn(8, width: 8);
+        ModelTestKit.TrainClassifier(model, x, y, steps: 60);
+        model.eval();
+        using var _ = no_grad();
+        var accuracy = Metrics.Accuracy(model.call(split.Validation.Inputs), split.Validation.Targets);
+        var majority = y.bincount(null).argmax().item<long>();
+        var majorityAccuracy = split.Validation.Targets.eq(majority).to_type(float32).mean().item<float>();
+        Assert.True(accuracy >= 0.85 && accuracy >= majorityAccuracy + 0.6, $"CNN {accuracy:P1}, majority class {majorityAccuracy:P1}");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using NeuralNotebooks.Exercises.SimpleNetwork;
+using NeuralNotebooks.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -67,6 +68,28 @@ public class SimpleNetworkTests
 
         Assert.True(last < 0.05 && last < first / 10, $"loss went from {first:F3} to {last:F3}");
         Assert.Equal(xor.Labels.data<long>().ToArray(), net.Forward(xor.Features).Logits.argmax(1).data<long>().ToArray());
+    }
+
+    [Fact]
+    public void The_hidden_layer_beats_a_linear_classifier_on_unseen_moons()
+    {
+        var (train, test) = (ToyData.TwoMoons(200, 0.2, seed: 0), ToyData.TwoMoons(200, 0.2, seed: 1));
+        torch.manual_seed(0);
+        var net = ScratchMlp.Create(2, 16, 2);
+        for (var step = 0; step < 1000; step++)
+        {
+            using var scope = torch.NewDisposeScope();
+            var forward = net.Forward(train.Features);
+            net.Step(net.Backward(train.Features, forward, train.Labels), learningRate: 0.5);
+        }
+        var linear = nn.Linear(2, 2);
+        using var optimizer = optim.SGD(linear.parameters(), 0.5);
+        ModelTestKit.Train(optimizer, 1000, _ => nn.functional.cross_entropy(linear.call(train.Features), train.Labels));
+
+        using var _ = torch.no_grad();
+        var hidden = Metrics.Accuracy(net.Forward(test.Features).Logits, test.Labels);
+        var straightLine = Metrics.Accuracy(linear.call(test.Features), test.Labels);
+        Assert.True(hidden >= straightLine + 0.05 && hidden >= 0.9, $"hidden layer {hidden:P1}, linear {straightLine:P1}");
     }
 
     [Fact]

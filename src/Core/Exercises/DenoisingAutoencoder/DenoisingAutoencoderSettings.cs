@@ -9,7 +9,8 @@ public sealed record DenoisingAutoencoderSettings(int TrainImages, int TestImage
     /// <summary>Where the model and every tensor that meets it live.</summary>
     public torch.Device Device { get; init; } = Devices.Default;
 
+    /// <summary>The sizes for <paramref name="mode"/>, with the seed <c>#!seed</c> last set (split, noise and initialisation follow it).</summary>
     public static DenoisingAutoencoderSettings For(RunMode mode) => mode == RunMode.Quick
-        ? new(TrainImages: 4096, TestImages: 1000, Epochs: 2, BatchSize: 64, Width: 16, Bottleneck: 8)
-        : new(TrainImages: 60000, TestImages: 10000, Epochs: 15, BatchSize: 128, Width: 64, Bottleneck: 16, LearningRate: 1e-3);
+        ? new(TrainImages: 4096, TestImages: 1000, Epochs: 3, BatchSize: 64, Width: 16, Bottleneck: 8, Seed: NeuralNotebooks.Runtime.Seed.Current)
+        : new(TrainImages: 60000, TestImages: 10000, Epochs: 15, BatchSize: 128, Width: 64, Bottleneck: 16, LearningRate: 1e-3, Seed: NeuralNotebooks.Runtime.Seed.Current);
 }

@@ -9,7 +9,8 @@ public sealed record DenoisingCnnSettings(int TrainPatches, int PatchSize, int E
     /// <summary>Where the model and every tensor that meets it live.</summary>
     public torch.Device Device { get; init; } = Devices.Default;
 
+    /// <summary>The sizes for <paramref name="mode"/>, with the seed <c>#!seed</c> last set (patches, noise and initialisation follow it).</summary>
     public static DenoisingCnnSettings For(RunMode mode) => mode == RunMode.Quick
-        ? new(TrainPatches: 1024, PatchSize: 24, Epochs: 2, BatchSize: 16, Width: 24, Depth: 5)
-        : new(TrainPatches: 32768, PatchSize: 40, Epochs: 20, BatchSize: 64, Width: 64, Depth: 17, LearningRate: 1e-3);
+        ? new(TrainPatches: 1024, PatchSize: 24, Epochs: 3, BatchSize: 16, Width: 24, Depth: 5, Seed: NeuralNotebooks.Runtime.Seed.Current)
+        : new(TrainPatches: 32768, PatchSize: 40, Epochs: 20, BatchSize: 64, Width: 64, Depth: 17, LearningRate: 1e-3, Seed: NeuralNotebooks.Runtime.Seed.Current);
 }

@@ -12,6 +12,6 @@ public sealed record DigitRecognitionSettings(int Width, int Epochs, int BatchSi
     public torch.Device Device { get; init; } = Devices.Default;
 
     public static DigitRecognitionSettings For(RunMode mode) => mode == RunMode.Full
-        ? new(Width: 32, Epochs: 40, BatchSize: 32, LearningRate: 3e-3)
-        : new(Width: 16, Epochs: 8, BatchSize: 32, LearningRate: 5e-3);
+        ? new(Width: 32, Epochs: 40, BatchSize: 32, LearningRate: 3e-3, Seed: NeuralNotebooks.Runtime.Seed.Current)   // the seed #!seed last set
+        : new(Width: 16, Epochs: 8, BatchSize: 32, LearningRate: 5e-3, Seed: NeuralNotebooks.Runtime.Seed.Current);
 }

@@ -9,6 +9,6 @@ public sealed record SimpleNetworkSettings(int Hidden, double LearningRate, int 
     public torch.Device Device { get; init; } = Devices.Default;
 
     public static SimpleNetworkSettings For(RunMode mode) => mode == RunMode.Full
-        ? new(Hidden: 16, LearningRate: 0.5, XorSteps: 3000, MoonPoints: 1000, MoonNoise: 0.2, Epochs: 200, BatchSize: 32)
-        : new(Hidden: 16, LearningRate: 0.5, XorSteps: 1500, MoonPoints: 400, MoonNoise: 0.2, Epochs: 100, BatchSize: 32);
+        ? new(Hidden: 16, LearningRate: 0.5, XorSteps: 3000, MoonPoints: 1000, MoonNoise: 0.2, Epochs: 200, BatchSize: 32, Seed: NeuralNotebooks.Runtime.Seed.Current)   // the seed #!seed last set
+        : new(Hidden: 16, LearningRate: 0.5, XorSteps: 1500, MoonPoints: 400, MoonNoise: 0.2, Epochs: 100, BatchSize: 32, Seed: NeuralNotebooks.Runtime.Seed.Current);
 }
