@@ -1,5 +1,6 @@
 using NeuralNotebooks.Data;
 using NeuralNotebooks.Runtime;
+using NeuralNotebooks.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 using NeuralNotebooks.Exercises.TextCnn;
@@ -9,6 +10,42 @@ namespace NeuralNotebooks.Tests.Exercises;
 
 public class TextCnnTests
 {
+    /// <summary>
+    /// Texts of noise tokens 3..8 with one token 1 and one token 2: class 1 when the 2 sits exactly two places after
+    /// the 1 ("1 x 2"), class 0 when it sits three or more places away. Which tokens and which pairs occur is the
+    /// same in both classes, so a bag of tokens and pairs is at chance; a width-3 window sees the pattern.
+    /// </summary>
+    static (Tensor Tokens, Tensor Lengths, Tensor Labels) SkipGramTexts(int count, Random random, int length = 12)
+    {
+        var tokens = new long[count * length];
+        var labels = new long[count];
+        for (var n = 0; n < count; n++)
+        {
+            for (var t = 0; t < length; t++) tokens[n * length + t] = 3 + random.Next(6);
+            labels[n] = random.Next(2);
+            var gap = labels[n] == 1 ? 2 : 3 + random.Next(length - 4);
+            var first = random.Next(length - gap);
+            (tokens[n * length + first], tokens[n * length + first + gap]) = (1, 2);
+        }
+        return (tensor(tokens, [count, length]), full(count, (long)length, int64), tensor(labels));
+    }
+
+    [Fact]
+    public void On_texts_it_never_saw_it_beats_a_bag_of_characters_and_pairs()
+    {
+        Seed.Set(0);
+        var random = new Random(0);
+        var (train, validation, test) = (SkipGramTexts(512, random), SkipGramTexts(256, random), SkipGramTexts(512, random));
+        Tensor Bag((Tensor Tokens, Tensor Lengths, Tensor Labels) d) => BagOfTokens.Features(d.Tokens, d.Lengths, 9, bigramBuckets: 128);
+        var baseline = LogisticRegressionBaseline.Fit(Bag(train), train.Labels, Bag(validation), validation.Labels, classes: 2);
+        var baselineAccuracy = Metrics.Accuracy(baseline.Predict(Bag(test)), test.Labels);
+        var model = new TextCnnModel(9, 2, embeddingSize: 8, widths: [3], filtersPerWidth: 8, dropoutRate: 0.0);
+        using var optimizer = optim.Adam(model.parameters(), 0.01);
+        ModelTestKit.Train(optimizer, 150, _ => nn.functional.cross_entropy(model.call(train.Tokens, train.Lengths), train.Labels));
+        model.eval();
+        var accuracy = Metrics.Accuracy(model.call(test.Tokens, test.Lengths).detach(), test.Labels);
+        Assert.True(accuracy >= baselineAccuracy + 0.25, $"text CNN {accuracy:P1} vs bag of characters and pairs {baselineAccuracy:P1}");
+    }
     [Fact]
     public void A_padded_batch_gives_one_score_row_per_text_and_gradients_reach_every_parameter()
     {

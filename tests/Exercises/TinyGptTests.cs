@@ -22,6 +22,35 @@ public class TinyGptTests
     }
 
     [Fact]
+    public void On_fresh_text_it_beats_the_bigram_model_where_two_characters_of_context_decide()
+    {
+        // x[t+1] = (x[t] + x[t-1]) mod 12: the previous character alone says nothing, the two before say everything.
+        NeuralNotebooks.Runtime.Seed.Set(2);
+        var random = new Random(2);
+        int[] Text(int pieces) => Enumerable.Range(0, pieces).SelectMany(_ =>
+        {
+            var s = new int[9] ; (s[0], s[1]) = (random.Next(12), random.Next(12));
+            for (var t = 2; t < 9; t++) s[t] = (s[t - 1] + s[t - 2]) % 12;
+            return s;
+        }).ToArray();
+        var (trainText, validationText, testText) = (Text(400), Text(100), Text(200));
+        var weight = new[] { 0.2, 0.5, 0.8 }.MinBy(w => CharacterText.BigramPerplexity(trainText, validationText, 12, w));
+        var bigram = CharacterText.BigramPerplexity(trainText, testText, 12, weight);
+        var model = Small();
+        var train = CharacterText.Windows(trainText, 8, 9);
+        var test = CharacterText.Windows(testText, 8, 9);
+        using var optimizer = optim.Adam(model.parameters(), 3e-3);
+        ModelTestKit.Train(optimizer, 150, _ =>
+        {
+            var rows = randint(0, train.Count, [32]);
+            return nn.functional.cross_entropy(model.call(train.Inputs[rows]).reshape(-1, 12), train.Targets[rows].reshape(-1));
+        });
+        model.eval();
+        var perplexity = Math.Exp(nn.functional.cross_entropy(model.call(test.Inputs).reshape(-1, 12), test.Targets.reshape(-1)).item<float>());
+        Assert.True(perplexity < 0.5 * bigram, $"tiny GPT perplexity {perplexity:F2} vs bigram {bigram:F2}");
+    }
+
+    [Fact]
     public void A_few_dozen_steps_lower_the_next_character_loss()
     {
         NeuralNotebooks.Runtime.Seed.Set(0);

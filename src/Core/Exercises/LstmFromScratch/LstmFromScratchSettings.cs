@@ -12,10 +12,10 @@ public sealed record LstmFromScratchSettings(
     double LearningRate = 3e-3, double ClipGradNorm = 1.0, double Validation = 0.1)
 {
     public static LstmFromScratchSettings For(RunMode mode) => mode == RunMode.Quick
-        ? new(8000, 1000, 1, 64, 48, 2)
+        ? new(8000, 1000, 3, 64, 48, 2)
         : new(60000, 10000, 10, 128, 128, 1);
 
     public int Side => 28 / Downsample;
-    public int Seed { get; init; }
+    public int Seed { get; init; } = NeuralNotebooks.Runtime.Seed.Current;   // the seed #!seed last set: the split and the initial weights follow it
     public torch.Device Device { get; init; } = Devices.Default;
 }

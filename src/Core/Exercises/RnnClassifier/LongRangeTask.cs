@@ -7,7 +7,8 @@ namespace NeuralNotebooks.Exercises.RnnClassifier;
 /// signal tokens and continues with random noise tokens up to a random length; the label is the first
 /// token. The classifier reads the sequence to the end, so it must carry the first token across the
 /// whole sequence — exactly what a plain RNN's vanishing gradient makes hard and gates make easy.
-/// Token 0 is padding, 1..Classes are signals, the rest noise.
+/// Token 0 is padding, 1..Classes are signals, the rest noise. The noise draws from the signal tokens too, so
+/// a bag of tokens cannot tell which signal came first: only the order answers, and a model must remember it.
 /// </summary>
 public sealed record LongRangeTask(int Classes = 4, int NoiseTokens = 16, int MinLength = 20, int MaxLength = 60)
 {
@@ -32,8 +33,16 @@ public sealed record LongRangeTask(int Classes = 4, int NoiseTokens = 16, int Mi
             labels[n] = label;
             tokens[n * MaxLength] = 1 + label;
             for (var t = 1; t < length; t++)
-                tokens[n * MaxLength + t] = 1 + Classes + random.Next(NoiseTokens);
+                tokens[n * MaxLength + t] = 1 + random.Next(Classes + NoiseTokens);   // signals recur as noise
         }
         return (torch.tensor(tokens, [count, MaxLength]), torch.tensor(lengths), torch.tensor(labels));
+    }
+
+    /// <summary>Each sequence as text ("3 17 9 …", its real tokens only): to find sequences that occur in two splits.</summary>
+    public static string[] Keys(torch.Tensor tokens, torch.Tensor lengths)
+    {
+        var width = (int)tokens.shape[1];
+        var ids = tokens.cpu().data<long>().ToArray();
+        return lengths.cpu().data<long>().ToArray().Select((n, i) => string.Join(" ", new ArraySegment<long>(ids, i * width, (int)n))).ToArray();
     }
 }

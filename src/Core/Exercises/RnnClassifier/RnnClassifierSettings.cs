@@ -12,6 +12,6 @@ public sealed record RnnClassifierSettings(
         ? new(new LongRangeTask(Classes: 4, NoiseTokens: 16, MinLength: 5, MaxLength: 30), 1700, 512, 3, 64, 16, 32, 1e-2)
         : new(new LongRangeTask(Classes: 4, NoiseTokens: 16, MinLength: 20, MaxLength: 200), 22000, 2000, 10, 64, 16, 64, 3e-3);
 
-    public int Seed { get; init; }
+    public int Seed { get; init; } = NeuralNotebooks.Runtime.Seed.Current;   // the seed #!seed last set: the split and the initial weights follow it
     public torch.Device Device { get; init; } = Devices.Default;
 }

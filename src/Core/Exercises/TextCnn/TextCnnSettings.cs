@@ -14,6 +14,6 @@ public sealed record TextCnnSettings(
         ? new(128, 16, 32, 32, 32)
         : new(256, 30, 32, 64, 64);
 
-    public int Seed { get; init; }
+    public int Seed { get; init; } = NeuralNotebooks.Runtime.Seed.Current;   // the seed #!seed last set: the split and the initial weights follow it
     public torch.Device Device { get; init; } = Devices.Default;
 }

@@ -22,10 +22,12 @@ public sealed class TinyGptModel : nn.Module<Tensor, Tensor>
     public long VocabularySize { get; }
     public long ContextLength { get; }
     readonly double embeddingScale;
+    readonly bool causal;
 
     public TinyGptModel(long vocabularySize, long contextLength, long modelSize = 96, long heads = 4, long layers = 2,
-        long hiddenSize = 256, double dropout = 0.1) : base(nameof(TinyGptModel))
+        long hiddenSize = 256, double dropout = 0.1, bool causal = true) : base(nameof(TinyGptModel))
     {
+        this.causal = causal;   // false only to see what goes wrong: every position then reads its own answer
         VocabularySize = vocabularySize;
         ContextLength = contextLength;
         embeddingScale = Math.Sqrt(modelSize);
@@ -42,9 +44,9 @@ public sealed class TinyGptModel : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor tokens)
     {
         InputChecks.Tokens(tokens, VocabularySize, GetType().Name, maxLength: ContextLength);
-        var causal = AttentionMask.Causal(tokens.shape[1], tokens.device);   // (1, 1, T, T)
+        var allowed = causal ? AttentionMask.Causal(tokens.shape[1], tokens.device) : null;   // (1, 1, T, T): t sees 0..t
         var x = position.call(tok_embed.call(tokens) * embeddingScale);      // (B, T, D)
-        return lm_head.call(blocks.call(x, causal, null, null));             // (B, T, V)
+        return lm_head.call(blocks.call(x, allowed, null, null));            // (B, T, V)
     }
 }
 #endregion

@@ -8,8 +8,9 @@ namespace NeuralNotebooks.Exercises.TransformerClassifier;
 /// <see cref="ValidationShare"/> of the rest (again by poem) is watched during training.
 /// </summary>
 public sealed record TransformerClassifierSettings(int MaxLength, int Epochs, int BatchSize, int ModelSize, int Heads, int Layers, int HiddenSize,
-    double LearningRate, double Dropout = 0.1, double WeightDecay = 0.01, double TestShare = 0.25, double ValidationShare = 0.1, int Seed = 0)
+    double LearningRate, double Dropout = 0.1, double WeightDecay = 0.01, double TestShare = 0.25, double ValidationShare = 0.1)
 {
+    public int Seed { get; init; } = NeuralNotebooks.Runtime.Seed.Current;   // the seed #!seed last set: the split and the initial weights follow it
     public torch.Device Device { get; init; } = Devices.Default;
 
     public static TransformerClassifierSettings For(RunMode mode) => mode == RunMode.Quick
