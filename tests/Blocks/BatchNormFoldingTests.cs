@@ -59,6 +59,19 @@ public class BatchNormFoldingTests
     }
 
     [Fact]
+    public void The_denoiser_folded_gives_the_eval_outputs_and_still_denoises()
+    {
+        torch.manual_seed(2);
+        using var model = new NeuralNotebooks.Exercises.DenoisingCnn.DnCnn(channels: 1, width: 8, depth: 5);
+        GiveBatchNormsTrainedStatistics(model);
+        AssertFoldedEqualsEval(model, torch.rand(4, 1, 20, 20));
+        var folded = (NeuralNotebooks.Exercises.DenoisingCnn.DnCnn)BatchNormFolding.Fold(model);
+        using var noGrad = torch.no_grad();
+        var noisy = torch.rand(2, 1, 12, 12);
+        Assert.True((model.Denoise(noisy) - folded.Denoise(noisy)).abs().max().item<float>() <= 1e-5f);
+    }
+
+    [Fact]
     public void Fashion_cnn_folded_gives_the_eval_outputs_on_fashion_mnist_after_training()
     {
         torch.manual_seed(1);

@@ -13,7 +13,7 @@ namespace NeuralNotebooks.Exercises.DenoisingCnn;
 /// the identity instead of near zero. No pooling or striding, so the output has the input's size exactly.
 /// </summary>
 #region DnCnn
-public sealed class DnCnn : nn.Module<Tensor, Tensor>
+public sealed class DnCnn : nn.Module<Tensor, Tensor>, IBatchNormFoldable
 {
     private readonly Conv2d conv1;
     private readonly Sequential body;
@@ -37,6 +37,12 @@ public sealed class DnCnn : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    private DnCnn(int channels, Conv2d conv1, Sequential body, Conv2d conv_out) : base(nameof(DnCnn))
+    {
+        (Channels, this.conv1, this.body, this.conv_out) = (channels, conv1, body, conv_out);
+        RegisterComponents();
+    }
+
     /// <summary>The predicted noise, same shape as the input.</summary>
     public override Tensor forward(Tensor noisy)
     {
@@ -48,5 +54,9 @@ public sealed class DnCnn : nn.Module<Tensor, Tensor>
 
     /// <summary>The clean estimate: the input minus the predicted noise.</summary>
     public Tensor Denoise(Tensor noisy) => noisy - call(noisy);
+
+    /// <summary>The inference copy: each conv-BN pair of the body folded into one convolution (BatchNormFolding).</summary>
+    public nn.Module<Tensor, Tensor> FoldBatchNorm() => new DnCnn(Channels,
+        (Conv2d)BatchNormFolding.Fold(conv1), (Sequential)BatchNormFolding.Fold(body), (Conv2d)BatchNormFolding.Fold(conv_out));
 }
 #endregion
