@@ -51,18 +51,7 @@ public static class PyTorchSide
             sizes = sizes.ToDictionary(s => s.Key, s => new { batch = s.Value.Batch, length = s.Value.Length, iterations = s.Value.Iterations }),
             matmul = matmulIterations,
         };
-        var script = Path.Combine(AppContext.BaseDirectory, "pytorch_steps.py");
-        // Both BLAS and OpenMP get exactly our thread count, so neither side oversubscribes the cores.
-        var environment = new Dictionary<string, string>
-        {
-            ["OMP_NUM_THREADS"] = threads.ToString(),
-            ["OPENBLAS_NUM_THREADS"] = threads.ToString(),
-        };
-        if (Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is null && OpenBlasCoreType(CpuFlags()) is { } core)
-            environment["OPENBLAS_CORETYPE"] = core;
-        var (code, stdout, stderr) = Run(Python, [script, JsonSerializer.Serialize(spec)], TimeSpan.FromMinutes(30), environment);
-        if (code != 0) throw new InvalidOperationException($"pytorch_steps.py failed ({code}): {stderr.Trim()}");
-        using var doc = JsonDocument.Parse(stdout);
+        using var doc = RunSteps(spec, threads);
         var root = doc.RootElement;
         var models = new Dictionary<string, (Timing, Timing)>();
         foreach (var m in root.GetProperty("results").EnumerateObject())
@@ -75,16 +64,27 @@ public static class PyTorchSide
     public static (IReadOnlyDictionary<string, Timing> Variants, IReadOnlyDictionary<string, Timing> Ops) MeasureCnnInference(int batch, int threads, int warmup, int iterations)
     {
         var spec = new { threads, warmup, cnn_inference = new { batch, iterations } };
+        using var doc = RunSteps(spec, threads);
+        var root = doc.RootElement;
+        Dictionary<string, Timing> Read(string key) => root.GetProperty(key).EnumerateObject().ToDictionary(p => p.Name, p => Samples(p.Value));
+        return (Read("variants"), Read("ops"));
+    }
+
+    /// <summary>Runs pytorch_steps.py on a JSON spec and returns its JSON answer.</summary>
+    static JsonDocument RunSteps(object spec, int threads)
+    {
         var script = Path.Combine(AppContext.BaseDirectory, "pytorch_steps.py");
-        var environment = new Dictionary<string, string> { ["OMP_NUM_THREADS"] = threads.ToString(), ["OPENBLAS_NUM_THREADS"] = threads.ToString() };
+        // Both BLAS and OpenMP get exactly our thread count, so neither side oversubscribes the cores.
+        var environment = new Dictionary<string, string>
+        {
+            ["OMP_NUM_THREADS"] = threads.ToString(),
+            ["OPENBLAS_NUM_THREADS"] = threads.ToString(),
+        };
         if (Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is null && OpenBlasCoreType(CpuFlags()) is { } core)
             environment["OPENBLAS_CORETYPE"] = core;
         var (code, stdout, stderr) = Run(Python, [script, JsonSerializer.Serialize(spec)], TimeSpan.FromMinutes(30), environment);
         if (code != 0) throw new InvalidOperationException($"pytorch_steps.py failed ({code}): {stderr.Trim()}");
-        using var doc = JsonDocument.Parse(stdout);
-        var root = doc.RootElement;
-        Dictionary<string, Timing> Read(string key) => root.GetProperty(key).EnumerateObject().ToDictionary(p => p.Name, p => Samples(p.Value));
-        return (Read("variants"), Read("ops"));
+        return JsonDocument.Parse(stdout);
     }
 
     static Timing Samples(JsonElement array) => Timing.FromSamples(array.EnumerateArray().Select(e => e.GetDouble()).ToArray());
