@@ -15,7 +15,13 @@ public static class Quiz
         if (pool.Count == 0)
             throw new ArgumentException(topics.Length == 0
                 ? $"Unknown topic '{topic}': no card has topics yet. Run #!quiz without --topic."
-                : $"Unknown topic '{topic}'. Allowed: {string.Join(", ", topics)}.");
+                : topics.Length <= 6
+                    ? $"Unknown topic '{topic}'. Allowed: {string.Join(", ", topics)}."
+                    : $"Unknown topic '{topic}'. {Near(topic!, topics)}Run #!quiz without --topic for any card, or press Tab after --topic for the {topics.Length} topics.");
         return pool[random.Next(pool.Count)];
     }
+
+    // The nearest few topics, not the whole list (which runs to hundreds of characters).
+    static string Near(string topic, IEnumerable<string> topics) =>
+        NeuralNotebooks.Runtime.NearestNames.Suggestion(topic, topics) is { Length: > 0 } near ? near + " " : "";
 }

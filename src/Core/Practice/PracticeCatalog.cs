@@ -1,0 +1,103 @@
+using NeuralNotebooks.Practice.Checks;
+using NeuralNotebooks.Questions;
+using NeuralNotebooks.Runtime;
+using static TorchSharp.torch;
+
+namespace NeuralNotebooks.Practice;
+
+/// <summary>
+/// The 20 coding exercises, and the practice of those that have one: what to write, why it is asked, hints, the
+/// functions graded and their checks. Adding exercise NN: see src/Core/Practice/README.md.
+/// </summary>
+public static class PracticeCatalog
+{
+    static readonly Lazy<IReadOnlyList<CatalogEntry>> entries = new(() => QuestionBank.Exercises
+        .Select(card =>
+        {
+            var id = card.Number.ToString("00");
+            var slug = Path.GetFileNameWithoutExtension(card.Notebook)[3..];
+            return new CatalogEntry(id, slug, card.TitleEn, Practices!.GetValueOrDefault(id));
+        }).ToArray());
+
+    /// <summary>All 20 exercises in order, with a practice or null.</summary>
+    public static IReadOnlyList<CatalogEntry> All => entries.Value;
+
+
+    /// <summary>The exercises that have a practice, in order.</summary>
+    public static IReadOnlyList<PracticeExercise> Exercises => Practices.Values.OrderBy(p => p.Id, StringComparer.Ordinal).ToArray();
+
+    /// <summary>The practice of exercise <paramref name="id"/> ("5", "05"); one sentence with what is allowed otherwise.</summary>
+    public static PracticeExercise Practice(string? id)
+    {
+        var ids = Practices.Keys.Order(StringComparer.Ordinal).ToArray();
+        var allowed = $"Exercises with a practice: {string.Join(", ", ids)}.";
+        if (string.IsNullOrWhiteSpace(id)) throw new ArgumentException($"Which exercise? {allowed}");
+        var key = int.TryParse(id.Trim(), out var n) ? n.ToString("00") : id.Trim();
+        if (Practices.TryGetValue(key, out var found)) return found;
+        var bySlug = Practices.Values.FirstOrDefault(p => p.Slug.Equals(key, StringComparison.OrdinalIgnoreCase));
+        if (bySlug is not null) return bySlug;
+        if (n is >= 1 and <= QuestionBank.Count)
+            throw new ArgumentException($"Exercise {key} has no practice yet. {allowed}");
+        var near = int.TryParse(key, out _) ? "" : NearestNames.Suggestion(key, Practices.Values.Select(p => p.Slug));
+        throw new ArgumentException($"Unknown exercise '{id}'. {allowed}" + (near.Length > 0 ? $" {near}" : ""));
+    }
+
+    /// <summary>The properties graded for an exercise.</summary>
+    public static IExerciseCheck CheckFor(PracticeExercise exercise) => exercise.Id switch
+    {
+        "01" => new MlpBackwardCheck(),
+        "03" => new LstmCellCheck(),
+        "05" => new AttentionCheck(),
+        _ => throw new InvalidOperationException($"Practice {exercise.Id} has no check."),
+    };
+
+    /// <summary>The reference functions, as the grader calls them (they must pass their own check).</summary>
+    public static Delegate[] Reference(PracticeExercise exercise) => exercise.Id switch
+    {
+        "01" => References.MlpBackwardReference.Functions(),
+        "03" => References.LstmCellReference.Functions(),
+        "05" => References.AttentionReference.Functions(),
+        _ => throw new InvalidOperationException($"Practice {exercise.Id} has no reference."),
+    };
+
+    static readonly Dictionary<string, PracticeExercise> Practices = new[]
+    {
+        new PracticeExercise("01", "simple-network", "A simple neural network for classification",
+            "The backward pass of a two-layer MLP (Linear → ReLU → Linear, mean cross-entropy) by hand: the gradients of both weights and both biases.",
+            "Backpropagation by hand is the classic whiteboard test: it shows you know the chain rule in matrix form, which shapes the gradients have, why the loss's mean divides by the batch, and where ReLU stops the gradient.",
+            [
+                "Write the forward pass again and keep z1 (before ReLU) and h (after): the backward pass needs both.",
+                "For mean cross-entropy, dL/dlogits = (softmax(logits) − one_hot(labels)) / N. Each Linear y = x·Wᵀ + b then gives dW = dyᵀ·x, db = dy summed over the batch (sum(dim: 0); TorchSharp reads sum(0) as a dtype), dx = dy·W.",
+                "ReLU passes the gradient only where z1 > 0: dZ1 = (dLogits·W2) * (z1 > 0). Use logits.softmax(1), which subtracts the row maximum, never exp(logits) yourself.",
+            ],
+            [new LearnerFunction("MlpBackward", typeof(Func<Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, (Tensor, Tensor, Tensor, Tensor)>),
+                "(Tensor dW1, Tensor db1, Tensor dW2, Tensor db2) MlpBackward(Tensor x, Tensor labels, Tensor w1, Tensor b1, Tensor w2, Tensor b2)")],
+            "References/MlpBackwardReference.cs"),
+        new PracticeExercise("03", "lstm-from-scratch", "A recurrent network for sequence classification",
+            "One step of an LSTM cell with its four gates (input, forget, cell candidate, output) in PyTorch's weight layout.",
+            "The LSTM cell is the most asked recurrent-network question: interviewers want the four gates, why the candidate uses tanh, and the additive cell update that lets gradients flow across many steps — and they watch for forgetting the recurrent weights.",
+            [
+                "Each gate reads both the input x and the previous hidden state h: that is what makes it recurrent.",
+                "Compute all gates at once: gates = x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh, shape (batch, 4·hidden), then split into four chunks in the order i, f, g, o.",
+                "i, f, o go through sigmoid, g through tanh; c' = f·c + i·g (no squashing of c in place), h' = o·tanh(c').",
+            ],
+            [new LearnerFunction("LstmCell", typeof(Func<Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, (Tensor, Tensor)>),
+                "(Tensor h, Tensor c) LstmCell(Tensor x, Tensor h, Tensor c, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh)")],
+            "References/LstmCellReference.cs"),
+        new PracticeExercise("05", "self-attention", "Self-attention for sequence modelling",
+            "Scaled dot-product attention with a boolean mask (true = may attend), and the head split/merge of multi-head attention.",
+            "Attention is asked in almost every ML interview since Transformers: the √d scaling, a mask that really blocks (−∞ before softmax, not a random or additive-noise mask), the fully-masked row that turns into NaN, and the reshape/transpose of heads are the details that separate a working answer from a broken one.",
+            [
+                "scores = q·kᵀ / √d over the last two axes, softmax over the keys, then weights·v.",
+                "A mask is applied before softmax: masked_fill(mask.logical_not(), −∞), so blocked keys get exactly zero weight. A query with no visible key then has a row of −∞ and softmax gives NaN: set those weights to 0 (nan_to_num).",
+                "Split: view(b, l, heads, e / heads).transpose(1, 2) puts the head axis before time. Merge: transpose(1, 2).contiguous().view(b, l, e).",
+            ],
+            [
+                new LearnerFunction("Attention", typeof(Func<Tensor, Tensor, Tensor, Tensor, (Tensor, Tensor)>),
+                    "(Tensor output, Tensor weights) Attention(Tensor q, Tensor k, Tensor v, Tensor mask)"),
+                new LearnerFunction("SplitHeads", typeof(Func<Tensor, int, Tensor>), "Tensor SplitHeads(Tensor x, int heads)"),
+                new LearnerFunction("MergeHeads", typeof(Func<Tensor, Tensor>), "Tensor MergeHeads(Tensor x)"),
+            ],
+            "References/AttentionReference.cs"),
+    }.ToDictionary(p => p.Id);
+}
