@@ -20,8 +20,12 @@ public sealed class ProgressStore(string folder)
     };
     static readonly TimeSpan LockLimit = TimeSpan.FromSeconds(15);
 
-    /// <summary>The store in the user's cache folder (NEURALNOTEBOOKS_CACHE overrides it).</summary>
-    public static ProgressStore Default() => new(CacheFolder.Private("practice"));
+    /// <summary>Overrides the folder of <see cref="Default"/> (the runner sets it, so notebook runs never touch a learner's progress).</summary>
+    public const string EnvironmentVariable = "NEURALNOTEBOOKS_PROGRESS";
+
+    /// <summary>The store in <c>practice/</c> of the user's cache folder, or in NEURALNOTEBOOKS_PROGRESS when set.</summary>
+    public static ProgressStore Default() =>
+        Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } folder ? new(Path.GetFullPath(folder)) : new(CacheFolder.Private("practice"));
 
     public string FilePath => Path.Combine(folder, "progress.json");
     string LockPath => Path.Combine(folder, "progress.lock");
