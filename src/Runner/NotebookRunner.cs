@@ -21,6 +21,11 @@ public sealed record RunOptions
     public IRunProgress Progress { get; init; } = NoProgress.Instance;
     /// <summary>Flip the notebook's break-it switch on and pass only when its self-check fails (see <see cref="BreakItSwitch"/>).</summary>
     public bool BreakIt { get; init; }
+    /// <summary>
+    /// How practice notebooks run: null runs a notebook under a "practice" folder as its starter (see <see cref="PracticeRun"/>)
+    /// and any other as usual; Starter or Reference (the runner's --practice) applies to every notebook given.
+    /// </summary>
+    public PracticeMode? Practice { get; init; }
 }
 
 /// <summary>
@@ -91,6 +96,10 @@ public static class NotebookRunner
         {
             return new(notebookPath, false, clock.Elapsed, null, 0, $"cannot read the notebook: {e.Message}");
         }
+        PracticeMode? practice = options.Practice ?? (PracticeRun.IsPracticeNotebook(path) ? PracticeMode.Starter : null);
+        if (practice == PracticeMode.Reference && PracticeRun.SubstituteReference(document, path, RunnerPaths.RepositoryRoot(folder)) is { } notSubstituted)
+            return new(notebookPath, false, clock.Elapsed, null, 0, $"reference run: {notSubstituted}");
+        int gradingCells = practice is null ? 0 : document.Elements.Count(PracticeRun.IsGradingCell), cleanFailures = 0;
         int? selfCheckCell = null;
         if (options.BreakIt)
         {
@@ -102,6 +111,9 @@ public static class NotebookRunner
         var environment = new Dictionary<string, string>(options.Environment);
         if (RunnerPaths.RepositoryRoot(Path.GetDirectoryName(path)!) is { } repository)
             foreach (var (name, value) in KernelPackages.Prepare(repository)) environment[name] = value;
+        // Practice commands record attempts: in a folder of this run's own, never in the learner's progress.
+        var progressFolder = Directory.CreateTempSubdirectory("nn-runner-progress-").FullName;
+        environment["NEURALNOTEBOOKS_PROGRESS"] = progressFolder;
         var command = KernelEnvironment.Wrap(KernelCommand.Resolve(folder), environment);
 
         // The limit is the notebook's own time: it starts once the kernel is up (which has a limit of its own).
@@ -138,7 +150,10 @@ public static class NotebookRunner
                 cell.Outputs.Clear();
                 cell.Outputs.AddRange(outputs.Elements);
                 cell.ExecutionOrder = cells.Count + 1;
-                cells.Add(new CellResult(current, cellClock.Elapsed, outputs.Error is not null, outputs.PlainText));
+                // A starter's grading cell is meant to fail, cleanly: count it and go on.
+                var expected = practice == PracticeMode.Starter && PracticeRun.IsGradingCell(cell) && PracticeRun.IsCleanFailure(outputs.Error);
+                cells.Add(new CellResult(current, cellClock.Elapsed, outputs.Error is not null && !expected, outputs.PlainText));
+                if (expected) { cleanFailures++; continue; }
                 if (outputs.Error is not null)
                 {
                     (failedCell, error) = (current, outputs.Error);
@@ -159,10 +174,12 @@ public static class NotebookRunner
         finally
         {
             Stop(connector);
+            try { Directory.Delete(progressFolder, recursive: true); } catch (IOException) { /* a file still held: temp is cleaned by the OS */ }
         }
 
         var executed = WriteExecutedCopy(path, document, options);
         var run = new NotebookResult(notebookPath, failedCell is null, clock.Elapsed, executed, failedCell, error, cells);
+        if (practice == PracticeMode.Starter) run = PracticeRun.JudgeStarter(run, gradingCells, cleanFailures);
         return options.BreakIt ? BreakItSwitch.Judge(run, selfCheckCell) : run;
     }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using NeuralNotebooks.Runner;
 
-// dotnet run --project src/Runner -- <notebook files or folders> [--timeout SECONDS] [--mode quick|full] [--out FOLDER] [--break-it] [--seeds 0,1,2]
+// dotnet run --project src/Runner -- <notebook files or folders> [--timeout SECONDS] [--mode quick|full] [--out FOLDER] [--break-it] [--seeds 0,1,2] [--practice starter|reference]
 var paths = new List<string>();
 var options = new RunOptions();
 var environment = new Dictionary<string, string>();
@@ -14,6 +14,8 @@ for (int i = 0; i < args.Length; i++)
             options = options with { Timeout = TimeSpan.FromSeconds(seconds) }; i++; break;
         case "--mode" when i + 1 < args.Length && args[i + 1] is "quick" or "full":
             environment["NEURALNOTEBOOKS_MODE"] = args[++i]; break;
+        case "--practice" when i + 1 < args.Length && args[i + 1] is "starter" or "reference":
+            options = options with { Practice = args[++i] == "starter" ? PracticeMode.Starter : PracticeMode.Reference }; break;
         case "--break-it":
             options = options with { BreakIt = true }; break;
         case "--out" when i + 1 < args.Length:
@@ -25,7 +27,7 @@ for (int i = 0; i < args.Length; i++)
         case "-h" or "--help":
             Usage(); return 0;
         case var flag when flag.StartsWith("--"):
-            Console.Error.WriteLine($"Unknown or incomplete option '{flag}'. Allowed: --timeout <seconds>, --mode quick|full, --out <folder>, --break-it, --seeds <n,n,...>.");
+            Console.Error.WriteLine($"Unknown or incomplete option '{flag}'. Allowed: --timeout <seconds>, --mode quick|full, --out <folder>, --break-it, --seeds <n,n,...>, --practice starter|reference.");
             return 2;
         default:
             paths.Add(args[i]); break;
@@ -41,7 +43,7 @@ var console = Spectre.Console.AnsiConsole.Console;
 // Redirected output has no width: Spectre assumes 80 columns, which would fold the summary table's paths.
 if (Console.IsOutputRedirected) console.Profile.Width = Math.Max(console.Profile.Width, 160);
 var here = Directory.GetCurrentDirectory();
-var defaultFolder = (options.BreakIt ? "broken" : "executed") + (seeds is null ? "" : "-seeds");
+var defaultFolder = (options.BreakIt ? "broken" : options.Practice == PracticeMode.Reference ? "practice-reference" : "executed") + (seeds is null ? "" : "-seeds");
 var outputRoot = options.OutputRoot ?? Path.Combine(RunnerPaths.RepositoryRoot(here) ?? here, "artifacts", defaultFolder);
 var mode = environment.GetValueOrDefault("NEURALNOTEBOOKS_MODE") ?? Environment.GetEnvironmentVariable("NEURALNOTEBOOKS_MODE") ?? "default";
 
@@ -106,10 +108,14 @@ async Task<List<NotebookResult>?> RunAll(RunOptions run, string label)
 
 static void Usage() => Console.WriteLine("""
     NeuralNotebooks runner: executes notebooks top to bottom in a fresh dotnet-interactive kernel each.
-    usage: dotnet run --project src/Runner -- [notebooks or folders...] [--timeout SECONDS] [--mode quick|full] [--out FOLDER] [--break-it] [--seeds 0,1,2]
+    usage: dotnet run --project src/Runner -- [notebooks or folders...] [--timeout SECONDS] [--mode quick|full] [--out FOLDER] [--break-it] [--seeds 0,1,2] [--practice starter|reference]
     Folders are searched for *.ipynb. Exit code 1 when any notebook failed.
     --break-it: flip each notebook's `var breakIt = false;` switch on; a notebook passes when its self-check then fails
     (executed copies go to artifacts/broken unless --out says otherwise).
     --seeds 0,1,2: run everything once per seed (NEURALNOTEBOOKS_SEED, which #!seed honours), copies in seed-<n>/ under
     artifacts/executed-seeds (or --out), and write spread.md there: each notebook's headline per seed, min, max, spread.
+    --practice starter|reference: how practice notebooks (notebooks/practice) run. starter (the default for notebooks in a
+    practice folder): as stored; a notebook passes when every #!check cell reports "not passed" cleanly and nothing else
+    fails. reference: the learner cell (first line "// Your code") gets Core's reference region; every cell must pass
+    (executed copies go to artifacts/practice-reference).
     """);
