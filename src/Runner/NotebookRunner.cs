@@ -97,11 +97,13 @@ public static class NotebookRunner
             return new(notebookPath, false, clock.Elapsed, null, 0, $"cannot read the notebook: {e.Message}");
         }
         PracticeMode? practice = options.Practice ?? (PracticeRun.IsPracticeNotebook(path) ? PracticeMode.Starter : null);
+        // A practice notebook has no break-it switch: its starter is the broken version, so --break-it runs it as one.
+        var breakIt = options.BreakIt && practice is null;
         if (practice == PracticeMode.Reference && PracticeRun.SubstituteReference(document, path, RunnerPaths.RepositoryRoot(folder)) is { } notSubstituted)
             return new(notebookPath, false, clock.Elapsed, null, 0, $"reference run: {notSubstituted}");
         int gradingCells = practice is null ? 0 : document.Elements.Count(PracticeRun.IsGradingCell), cleanFailures = 0;
         int? selfCheckCell = null;
-        if (options.BreakIt)
+        if (breakIt)
         {
             if (BreakItSwitch.TurnOn(document) is { } problem) return new(notebookPath, false, clock.Elapsed, null, 0, problem);
             selfCheckCell = BreakItSwitch.SelfCheckCell(document.Elements);
@@ -180,7 +182,7 @@ public static class NotebookRunner
         var executed = WriteExecutedCopy(path, document, options);
         var run = new NotebookResult(notebookPath, failedCell is null, clock.Elapsed, executed, failedCell, error, cells);
         if (practice == PracticeMode.Starter) run = PracticeRun.JudgeStarter(run, gradingCells, cleanFailures);
-        return options.BreakIt ? BreakItSwitch.Judge(run, selfCheckCell) : run;
+        return breakIt ? BreakItSwitch.Judge(run, selfCheckCell) : run;
     }
 
     static void Stop(StdIoKernelConnector connector)

@@ -69,6 +69,30 @@ public sealed class PracticeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_exception_in_the_learners_code_is_theirs_with_their_frame_and_the_kernel_goes_on()
+    {
+        await kit.RunAsync("#!practice 03");
+        Assert.Null((await kit.RunAsync(Starter.Replace("throw new NotImplementedException();", "throw new InvalidOperationException(\"my bug\");"))).Failure);
+        var failed = await kit.RunAsync("#!check");
+        Assert.Contains("not passed: your LstmCell threw InvalidOperationException: my bug (at Submission#", failed.Error);
+        Assert.Equal(2, (await kit.RunAsync("1 + 1")).ReturnValue);
+    }
+
+    [Fact]
+    public async Task A_wrong_value_shows_the_property_the_cause_and_a_heatmap_in_html()
+    {
+        await kit.RunAsync("#!practice 05");
+        var wrong = ReferenceSource.For(PracticeCatalog.Practice("05")).Replace("/ Math.Sqrt(q.shape[^1])", "");
+        Assert.Null((await kit.RunAsync(Usings + "\n" + wrong)).Failure);
+        var failed = await kit.RunAsync("#!check");
+        Assert.StartsWith("Practice 05 (Self-attention for sequence modelling) not passed: values — the weights", failed.Error);
+        Assert.Contains("not divided by √d", failed.Error);
+        var html = Assert.Single(failed.Displays.SelectMany(d => d.FormattedValues), v => v.MimeType == "text/html" && v.Value.Contains("nn-practice-report")).Value;
+        Assert.Contains("nn-heatmap", html);
+        Assert.DoesNotContain("<script", html);
+    }
+
+    [Fact]
     public async Task Solution_waits_for_a_graded_attempt_then_shows_Cores_region_and_is_recorded()
     {
         await kit.RunAsync("#!practice 05");
