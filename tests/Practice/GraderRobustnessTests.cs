@@ -10,6 +10,21 @@ public class GraderRobustnessTests
     static CheckReport Check(Func<Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, (Tensor, Tensor)> cell, CheckOptions? options = null) =>
         NeuralNotebooks.Practice.Practice.Check("03", [cell], options);
 
+    /// <summary>#!check seeds the grader with #!seed's seed (the runner's --seeds changes it): the reference passes for any.</summary>
+    [Theory]
+    [InlineData("01")]
+    [InlineData("03")]
+    [InlineData("05")]
+    public void The_reference_passes_for_seeds_0_to_4(string id)
+    {
+        var exercise = PracticeCatalog.Practice(id);
+        foreach (var seed in Enumerable.Range(0, 5))
+        {
+            var report = NeuralNotebooks.Practice.Practice.Check(id, PracticeCatalog.Reference(exercise), new CheckOptions { Seed = seed });
+            Assert.True(report.Passed, $"seed {seed}: {report}");
+        }
+    }
+
     [Fact]
     public void The_starters_NotImplementedException_is_not_written_yet()
     {
