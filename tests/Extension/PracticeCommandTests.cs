@@ -37,6 +37,16 @@ public sealed class PracticeCommandTests : IDisposable
         Assert.Contains("(Tensor h, Tensor c) LstmCell(Tensor x, Tensor h, Tensor c, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh)", text);
     }
 
+    [Fact]
+    public async Task Practice_completes_the_exercises_that_have_a_practice()
+    {
+        var result = await kit.Kernel.SendAsync(new Microsoft.DotNet.Interactive.Commands.RequestCompletions("#!practice ", new Microsoft.DotNet.Interactive.LinePosition(0, 11)));
+        var items = Assert.Single(result.Events.OfType<Microsoft.DotNet.Interactive.Events.CompletionsProduced>()).Completions.Select(c => c.InsertText).ToArray();
+        Assert.Contains("01", items);
+        Assert.Contains("05", items);
+        Assert.DoesNotContain("02", items);
+    }
+
     [Theory]
     [InlineData("#!practice 21", "Unknown exercise '21'. Exercises with a practice: 01, 03, 05.")]
     [InlineData("#!practice 02", "Exercise 02 has no practice yet. Exercises with a practice: 01, 03, 05.")]
