@@ -20,7 +20,7 @@ public class BenchmarkSmokeTests
 
         var md = File.ReadAllText(output);
         foreach (var section in new[] { "## TorchSharp vs PyTorch", "## Our overhead", "## Peak compute", "## Tensor formatter", "## Memory over a training run",
-                                     "## The course: runner wall time, quick mode", "## Headline spread over seeds 0, 1 (quick mode)" })
+                                     "## The course: runner wall time, quick mode", "## Headline spread over seeds 0, 1 (quick mode)", "## CNN inference: BatchNorm folded or not" })
             Assert.Contains(section, md);
         // The setup notebook prints no headline: its row says so, and it passed for both seeds.
         Assert.Contains("| 00-setup.ipynb | (no headline printed) | – | – | – | – | – | pass / pass |", md);
@@ -31,6 +31,9 @@ public class BenchmarkSmokeTests
         {
             Assert.Matches(@"\| mlp \| 8 \| train \| [0-9.]+ \| [^|]+ \| [0-9.]+ \| [^|]+ \| [0-9.]+ \|", md);
             Assert.Matches(@"OpenBLAS \w+ kernels, \d+ threads", md);
+            // The CNN inference variants, interleaved with PyTorch's: both timings and a per-round ratio with its middle half.
+            foreach (var variant in NeuralNotebooks.Benchmarks.CnnInference.VariantNames)
+                Assert.Matches($@"\| {variant} \| [0-9.]+ \| [0-9.–]+ \| [0-9.]+ \| [0-9.–]+ \| [0-9.]+ \([0-9.]+–[0-9.]+\) \|", md);
         }
         else
             Assert.Contains("PyTorch not measured", md);

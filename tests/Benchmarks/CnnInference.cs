@@ -8,16 +8,33 @@ namespace NeuralNotebooks.Benchmarks;
 /// <summary>
 /// The CNN inference row measured several ways in one run: exercise 8's FashionCnn as users run it (eval mode,
 /// no_grad), the same model with BatchNorm folded into the convolutions (<see cref="BatchNormFolding"/>), and each
-/// under inference_mode instead of no_grad. <see cref="Ops"/> times the forward pass op by op at the same shapes
-/// (the PyTorch side times the same list), so the remaining difference can be read per operation.
+/// under inference_mode instead of no_grad, interleaved block by block with the same variants in PyTorch.
+/// <see cref="Ops"/> times the forward pass op by op at the same shapes (the PyTorch side times the same list), so
+/// the remaining difference can be read per operation.
 /// </summary>
 public static class CnnInference
 {
-    public sealed record Result(IReadOnlyDictionary<string, Timing> Variants, double MaxFoldError);
+    /// <summary>
+    /// Per variant: TorchSharp's and PyTorch's timings over all rounds, and per round the ratio of TorchSharp's
+    /// block median to PyTorch's unfused no_grad block median of the same round (as users run it).
+    /// </summary>
+    public sealed record Result(
+        IReadOnlyDictionary<string, Timing> TorchSharp,
+        IReadOnlyDictionary<string, Timing> PyTorch,
+        IReadOnlyDictionary<string, double[]> RoundRatios,
+        double MaxFoldError);
 
     public static readonly string[] VariantNames = ["unfused, no_grad", "fused, no_grad", "unfused, inference_mode", "fused, inference_mode"];
 
-    public static Result Measure(int batch, int warmup, int iterations)
+    public const string Reference = "unfused, no_grad";
+
+    /// <summary>
+    /// <paramref name="rounds"/> rounds; in each, every variant of both runtimes runs one block of
+    /// <paramref name="calls"/> timed calls (after one untimed), in an order that rotates from round to round, so
+    /// the machine's drift falls on all variants alike and each round gives a paired ratio. Without
+    /// <paramref name="pytorch"/> only TorchSharp is timed.
+    /// </summary>
+    public static Result Measure(int batch, int rounds, int calls, PyTorchCnnServer? pytorch)
     {
         torch.manual_seed(0);
         using var model = new FashionCnn(width: 32, hidden: 128, classes: 10, dropout: 0.4);
@@ -26,19 +43,48 @@ public static class CnnInference
         using var x = randn(batch, 1, 28, 28);
         double error;
         using (no_grad()) error = (model.call(x) - folded.call(x)).abs().max().item<float>();
-        var variants = new Dictionary<string, Timing>();
-        foreach (var name in VariantNames)
+
+        var blocks = VariantNames.Select(v => (Runtime: "TorchSharp", Variant: v))
+            .Concat(pytorch is null ? [] : VariantNames.Select(v => (Runtime: "PyTorch", Variant: v))).ToArray();
+        var samples = blocks.ToDictionary(b => b, _ => new List<double>());
+        var ratios = VariantNames.ToDictionary(v => v, _ => new List<double>());
+        for (int round = 0; round < rounds; round++)
         {
-            var net = name.StartsWith("fused") ? folded : (nn.Module<Tensor, Tensor>)model;
-            var inference = name.EndsWith("inference_mode");
-            variants[name] = Timing.Measure(() =>
+            var medians = new Dictionary<(string, string), double>();
+            for (int i = 0; i < blocks.Length; i++)
             {
-                using var scope = NewDisposeScope();
-                using var mode = inference ? inference_mode(true) : (IDisposable)no_grad();
-                net.call(x);
-            }, warmup, iterations);
+                var block = blocks[(i + round) % blocks.Length];
+                var times = block.Runtime == "PyTorch"
+                    ? pytorch!.Time(block.Variant, calls)
+                    : TimeBlock(block.Variant.StartsWith("fused") ? folded : model, x, block.Variant.EndsWith("inference_mode"), calls);
+                samples[block].AddRange(times);
+                medians[block] = Timing.FromSamples(times).MedianMs;
+            }
+            if (pytorch is null) continue;
+            foreach (var v in VariantNames) ratios[v].Add(medians[("TorchSharp", v)] / medians[("PyTorch", Reference)]);
         }
-        return new(variants, error);
+        IReadOnlyDictionary<string, Timing> Of(string runtime) =>
+            samples.Where(s => s.Key.Runtime == runtime).ToDictionary(s => s.Key.Variant, s => Timing.FromSamples(s.Value));
+        return new(Of("TorchSharp"), Of("PyTorch"), ratios.ToDictionary(r => r.Key, r => r.Value.ToArray()), error);
+    }
+
+    static double[] TimeBlock(nn.Module<Tensor, Tensor> net, Tensor x, bool inferenceMode, int calls)
+    {
+        void Call()
+        {
+            using var scope = NewDisposeScope();
+            using var mode = inferenceMode ? inference_mode(true) : (IDisposable)no_grad();
+            net.call(x);
+        }
+        Call();
+        var times = new double[calls];
+        for (int i = 0; i < calls; i++)
+        {
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            Call();
+            times[i] = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+        return times;
     }
 
     /// <summary>Each op of the (unfused) forward pass at its real shape, timed alone under no_grad; the same list as pytorch_steps.py.</summary>

@@ -176,40 +176,33 @@ int Finish()
 }
 
 // CNN inference three ways (issue 20): TorchSharp unfused and BatchNorm-folded, PyTorch unfused as users run it (and
-// folded, as an extra), each under no_grad and inference_mode; rounds alternate the runtimes; then the op-by-op profile.
+// folded, as an extra), each under no_grad and inference_mode, interleaved block by block; then the op-by-op profile.
 void CnnInferenceSection()
 {
-    Console.WriteLine("CNN inference: unfused, fused, PyTorch");
-    int batch = sizes["cnn"].Batch, iterations = smoke ? 3 : 50;
-    var mine = CnnInference.VariantNames.ToDictionary(n => n, _ => new List<double>());
-    var other = CnnInference.VariantNames.ToDictionary(n => n, _ => new List<double>());
-    var foldError = 0.0;
-    IReadOnlyDictionary<string, Timing>? theirOps = null;
-    for (int round = 0; round < rounds; round++)
-    {
-        var r = CnnInference.Measure(batch, warmup, iterations);
-        foldError = Math.Max(foldError, r.MaxFoldError);
-        foreach (var (name, t) in r.Variants) mine[name].Add(t.MedianMs);
-        Console.WriteLine($"  round {round + 1} TorchSharp: {string.Join(", ", r.Variants.Select(v => $"{v.Key} {v.Value.MedianMs:F2} ms"))}");
-        if (pytorchMissing is not null) continue;
-        var (variants, ops) = PyTorchSide.MeasureCnnInference(batch, threads, warmup, iterations);
-        theirOps ??= ops;
-        foreach (var (name, t) in variants) other[name].Add(t.MedianMs);
-        Console.WriteLine($"  round {round + 1} PyTorch: {string.Join(", ", variants.Select(v => $"{v.Key} {v.Value.MedianMs:F2} ms"))}");
-    }
-    var reference = other["unfused, no_grad"].Count > 0 ? Med(other["unfused, no_grad"]) : double.NaN;
-    md.AppendLine().AppendLine($"## CNN inference: BatchNorm folded or not (FashionCnn width 32, batch {batch}, ms per forward, median of {rounds} round medians)").AppendLine();
+    Console.WriteLine("CNN inference: unfused, fused, PyTorch (interleaved)");
+    int batch = sizes["cnn"].Batch, blockRounds = smoke ? 2 : 40, calls = smoke ? 2 : 10, iterations = smoke ? 3 : 50;
+    using var server = pytorchMissing is null ? new PyTorchCnnServer(batch, threads) : null;
+    var r = CnnInference.Measure(batch, blockRounds, calls, server);
+    foreach (var (name, t) in r.TorchSharp)
+        Console.WriteLine($"  TorchSharp {name}: {t.MedianMs:F2} ms" + (r.PyTorch.TryGetValue(name, out var p) ? $"; PyTorch {p.MedianMs:F2} ms; ratio per round median {Med(r.RoundRatios[name]):F2}" : ""));
+    md.AppendLine().AppendLine($"## CNN inference: BatchNorm folded or not (FashionCnn width 32, batch {batch}, ms per forward)").AppendLine();
     md.AppendLine("Fused = `BatchNormFolding.Fold(model)` (every conv→BatchNorm pair folded into one convolution, Dropout removed); " +
-                  "PyTorch's fused copy uses its own `fuse_conv_bn_eval`. ratio = this time / PyTorch unfused with no_grad (as users run it). " +
-                  $"Largest |fused − unfused| output difference: {foldError:E1}. TorchSharp 0.107 exposes no channels-last memory format, so that lever is not measured.").AppendLine();
-    md.AppendLine("| variant | TorchSharp ms | ratio | PyTorch ms | ratio |").AppendLine("|---|---|---|---|---|");
+                  "PyTorch's fused copy uses its own `fuse_conv_bn_eval`. The two runtimes are interleaved: PyTorch runs in a process kept on call, " +
+                  $"and each of {blockRounds} rounds times every variant of both in a block of {calls} calls (after one untimed), in an order that rotates each round. " +
+                  "ms = median of all calls; ratio = per round, this variant's block median / PyTorch unfused no_grad's block median of the same round (as users run it), " +
+                  "median over rounds with the middle half of the rounds in brackets (the machine's noise). " +
+                  $"Largest |fused − unfused| output difference: {r.MaxFoldError:E1}. TorchSharp 0.107 exposes no channels-last memory format, so that lever is not measured.").AppendLine();
+    md.AppendLine("| variant | TorchSharp ms | spread | PyTorch ms | spread | ratio (middle half) |").AppendLine("|---|---|---|---|---|---|");
     foreach (var name in CnnInference.VariantNames)
     {
-        var ts = Med(mine[name]);
-        var py = other[name].Count > 0 ? Med(other[name]) : double.NaN;
-        md.AppendLine($"| {name} | {ts:F2} | {ts / reference:F2} | {(double.IsNaN(py) ? "–" : $"{py:F2}")} | {(double.IsNaN(py) ? "–" : $"{py / reference:F2}")} |");
+        var ts = r.TorchSharp[name];
+        var py = r.PyTorch.GetValueOrDefault(name);
+        var ratios = r.RoundRatios[name].Order().ToArray();
+        var ratio = ratios.Length == 0 ? "–" : $"{Med(ratios):F2} ({ratios[(ratios.Length - 1) / 4]:F2}–{ratios[3 * (ratios.Length - 1) / 4]:F2})";
+        md.AppendLine($"| {name} | {ts.MedianMs:F2} | {ts.Spread} | {(py is null ? "–" : $"{py.MedianMs:F2}")} | {(py is null ? "–" : py.Spread)} | {ratio} |");
     }
     var ourOps = CnnInference.Ops(batch, warmup, iterations);
+    var theirOps = pytorchMissing is null ? PyTorchSide.MeasureCnnOps(batch, threads, warmup, iterations) : null;
     md.AppendLine().AppendLine("Op by op (each op of the unfused forward alone at its real shape, no_grad, median ms; the fused model drops the batch_norm rows):").AppendLine();
     md.AppendLine("| op | TorchSharp ms | PyTorch ms | difference ms |").AppendLine("|---|---|---|---|");
     double sumMine = 0, sumTheirs = 0;

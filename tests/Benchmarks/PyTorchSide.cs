@@ -60,40 +60,45 @@ public static class PyTorchSide
         return new(root.GetProperty("torch").GetString()!, root.GetProperty("threads").GetInt32(), root.GetProperty("blas_core").GetString()!, models, matmul);
     }
 
-    /// <summary>pytorch_steps.py's CNN inference variants (unfused/fused × no_grad/inference_mode) and its op-by-op timings.</summary>
-    public static (IReadOnlyDictionary<string, Timing> Variants, IReadOnlyDictionary<string, Timing> Ops) MeasureCnnInference(int batch, int threads, int warmup, int iterations)
+    /// <summary>pytorch_steps.py's op-by-op timings of the CNN's forward pass (the list <see cref="CnnInference.Ops"/> times).</summary>
+    public static IReadOnlyDictionary<string, Timing> MeasureCnnOps(int batch, int threads, int warmup, int iterations)
     {
         var spec = new { threads, warmup, cnn_inference = new { batch, iterations } };
         using var doc = RunSteps(spec, threads);
-        var root = doc.RootElement;
-        Dictionary<string, Timing> Read(string key) => root.GetProperty(key).EnumerateObject().ToDictionary(p => p.Name, p => Samples(p.Value));
-        return (Read("variants"), Read("ops"));
+        return doc.RootElement.GetProperty("ops").EnumerateObject().ToDictionary(p => p.Name, p => Samples(p.Value));
     }
 
     /// <summary>Runs pytorch_steps.py on a JSON spec and returns its JSON answer.</summary>
     static JsonDocument RunSteps(object spec, int threads)
     {
-        var script = Path.Combine(AppContext.BaseDirectory, "pytorch_steps.py");
-        // Both BLAS and OpenMP get exactly our thread count, so neither side oversubscribes the cores.
-        var environment = new Dictionary<string, string>
-        {
-            ["OMP_NUM_THREADS"] = threads.ToString(),
-            ["OPENBLAS_NUM_THREADS"] = threads.ToString(),
-        };
-        if (Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is null && OpenBlasCoreType(CpuFlags()) is { } core)
-            environment["OPENBLAS_CORETYPE"] = core;
-        var (code, stdout, stderr) = Run(Python, [script, JsonSerializer.Serialize(spec)], TimeSpan.FromMinutes(30), environment);
-        if (code != 0) throw new InvalidOperationException($"pytorch_steps.py failed ({code}): {stderr.Trim()}");
-        return JsonDocument.Parse(stdout);
+        using var p = StartSteps(spec, threads, interactive: false);
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(30))) { p.Kill(true); throw new TimeoutException("pytorch_steps.py took over 30 minutes"); }
+        if (p.ExitCode != 0) throw new InvalidOperationException($"pytorch_steps.py failed ({p.ExitCode}): {stderr.Result.Trim()}");
+        return JsonDocument.Parse(stdout.Result);
     }
 
-    static Timing Samples(JsonElement array) => Timing.FromSamples(array.EnumerateArray().Select(e => e.GetDouble()).ToArray());
+    /// <summary>Starts pytorch_steps.py on a JSON spec with our thread count; <paramref name="interactive"/> keeps its stdin open.</summary>
+    internal static Process StartSteps(object spec, int threads, bool interactive)
+    {
+        var info = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = interactive };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pytorch_steps.py"));
+        info.ArgumentList.Add(JsonSerializer.Serialize(spec));
+        // Both BLAS and OpenMP get exactly our thread count, so neither side oversubscribes the cores.
+        info.Environment["OMP_NUM_THREADS"] = threads.ToString();
+        info.Environment["OPENBLAS_NUM_THREADS"] = threads.ToString();
+        if (Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is null && OpenBlasCoreType(CpuFlags()) is { } core)
+            info.Environment["OPENBLAS_CORETYPE"] = core;
+        return Process.Start(info)!;
+    }
 
-    static (int Code, string Stdout, string Stderr) Run(string file, string[] args, TimeSpan limit, IReadOnlyDictionary<string, string>? environment = null)
+    internal static Timing Samples(JsonElement array) => Timing.FromSamples(array.EnumerateArray().Select(e => e.GetDouble()).ToArray());
+
+    static (int Code, string Stdout, string Stderr) Run(string file, string[] args, TimeSpan limit)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) info.ArgumentList.Add(a);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         using var p = Process.Start(info)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

@@ -201,24 +201,42 @@ def fused_copy(model):
     return fused
 
 
-def cnn_inference(spec):
-    """CnnInference.cs's variants and op list on this side: unfused (as users run it) and fused, no_grad and inference_mode."""
+def cnn_models(batch):
+    """Exercise 8's FashionCnn in eval mode, its fused copy, and one input batch."""
+    torch.manual_seed(0)
+    model = FashionCnn(32, 128, 10, 0.4).eval()
+    return model, fused_copy(model), torch.randn(batch, 1, 28, 28)
+
+
+def cnn_variant_step(name, model, fused, x):
+    """One forward of a CnnInference.cs variant: "unfused|fused, no_grad|inference_mode"."""
+    net = fused if name.startswith("fused") else model
+    mode = torch.inference_mode if name.endswith("inference_mode") else torch.no_grad
+
+    def step():
+        with mode():
+            net(x)
+    return step
+
+
+def serve_cnn_inference(spec):
+    """Timing on request, so the C# side can interleave the runtimes block by block in one run: each stdin line
+    "<variant>\t<n>" runs one untimed call and n timed ones and answers with a JSON list of milliseconds."""
+    model, fused, x = cnn_models(spec["batch"])
+    steps = {}
+    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas_core": blas_core()}), flush=True)
+    for line in sys.stdin:
+        name, n = line.rstrip("\n").split("\t")
+        step = steps.setdefault(name, cnn_variant_step(name, model, fused, x))
+        print(json.dumps(timed(step, 1, int(n))), flush=True)
+
+
+def cnn_ops(spec):
+    """CnnInference.Ops's list on this side: each op of the unfused forward alone at its real shape, no_grad."""
     s = spec["cnn_inference"]
     b, warmup, n = s["batch"], spec["warmup"], s["iterations"]
     torch.manual_seed(0)
-    model = FashionCnn(32, 128, 10, 0.4).eval()
-    fused = fused_copy(model)
     x = torch.randn(b, 1, 28, 28)
-    variants = {}
-    for name, net in (("unfused", model), ("fused", fused)):
-        def step_no_grad(net=net):
-            with torch.no_grad():
-                net(x)
-        def step_inference(net=net):
-            with torch.inference_mode():
-                net(x)
-        variants[f"{name}, no_grad"] = timed(step_no_grad, warmup, n)
-        variants[f"{name}, inference_mode"] = timed(step_inference, warmup, n)
     ops = []
     with torch.no_grad():
         def add(name, op, inp):
@@ -238,15 +256,18 @@ def cnn_inference(spec):
         x = add("relu 128", F.relu, x)
         add("linear 128→10", lambda t: F.linear(t, w2, b2), x)
         op_times = {name: timed(op, warmup, n) for name, op in ops}
-    return {"variants": variants, "ops": op_times}
+    return {"ops": op_times}
 
 
 def main():
     spec = json.loads(sys.argv[1])
     torch.set_num_threads(spec["threads"])
     torch.manual_seed(0)
+    if "serve_cnn_inference" in spec:
+        serve_cnn_inference(spec["serve_cnn_inference"])
+        return
     if "cnn_inference" in spec:
-        print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas_core": blas_core(), **cnn_inference(spec)}))
+        print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas_core": blas_core(), **cnn_ops(spec)}))
         return
     out = {"torch": torch.__version__, "threads": torch.get_num_threads(), "blas_core": blas_core(), "results": {}}
     for name in spec["models"]:
