@@ -48,6 +48,7 @@ public static class PracticeCatalog
         "01" => new MlpBackwardCheck(),
         "03" => new LstmCellCheck(),
         "05" => new AttentionCheck(),
+        "06" => new MaskedMeanPoolCheck(),
         _ => throw new InvalidOperationException($"Practice {exercise.Id} has no check."),
     };
 
@@ -57,6 +58,7 @@ public static class PracticeCatalog
         "01" => References.MlpBackwardReference.Functions(),
         "03" => References.LstmCellReference.Functions(),
         "05" => References.AttentionReference.Functions(),
+        "06" => References.MaskedMeanPoolReference.Functions(),
         _ => throw new InvalidOperationException($"Practice {exercise.Id} has no reference."),
     };
 
@@ -99,5 +101,15 @@ public static class PracticeCatalog
                 new LearnerFunction("MergeHeads", typeof(Func<Tensor, Tensor>), "Tensor MergeHeads(Tensor x)"),
             ],
             "References/AttentionReference.cs"),
+        new PracticeExercise("06", "transformer-classifier", "A Transformer for text classification",
+            "Masked mean pooling: the mean of the encoder's output over each sequence's real tokens, (B, T, D) with a padding mask (B, T) → (B, D).",
+            "Pooling is where a Transformer classifier turns a sequence into one vector, and interviewers ask how padding is kept out: a plain mean over all positions makes the class depend on how much padding the batch has, dividing by T shrinks short sentences, and an empty sequence must not give 0/0 = NaN.",
+            [
+                "Only positions where the mask is true may count — in the sum and in the number you divide by.",
+                "Sum hidden over time after zeroing the padding (masked_fill with mask.logical_not().unsqueeze(-1), or multiply by the mask as a float (B, T, 1)), then divide by the real length: mask summed over dim 1.",
+                "Clamp the count to at least 1 (clamp_min(1)), so a sequence of only padding pools to zeros instead of 0/0 = NaN.",
+            ],
+            [new LearnerFunction("MaskedMeanPool", typeof(Func<Tensor, Tensor, Tensor>), "Tensor MaskedMeanPool(Tensor hidden, Tensor mask)")],
+            "References/MaskedMeanPoolReference.cs"),
     }.ToDictionary(p => p.Id);
 }
