@@ -49,6 +49,7 @@ public static class PracticeCatalog
         "03" => new LstmCellCheck(),
         "05" => new AttentionCheck(),
         "06" => new MaskedMeanPoolCheck(),
+        "17" => new TinyGptCheck(),
         _ => throw new InvalidOperationException($"Practice {exercise.Id} has no check."),
     };
 
@@ -59,6 +60,7 @@ public static class PracticeCatalog
         "03" => References.LstmCellReference.Functions(),
         "05" => References.AttentionReference.Functions(),
         "06" => References.MaskedMeanPoolReference.Functions(),
+        "17" => References.TinyGptReference.Functions(),
         _ => throw new InvalidOperationException($"Practice {exercise.Id} has no reference."),
     };
 
@@ -111,5 +113,18 @@ public static class PracticeCatalog
             ],
             [new LearnerFunction("MaskedMeanPool", typeof(Func<Tensor, Tensor, Tensor>), "Tensor MaskedMeanPool(Tensor hidden, Tensor mask)")],
             "References/MaskedMeanPoolReference.cs"),
+        new PracticeExercise("17", "tiny-gpt", "Text generation with self-attention",
+            "The causal mask of a decoder-only model (T × T, true = may attend), and drawing the next token from logits with temperature and top-k.",
+            "Every GPT question comes down to these two: the causal mask is what stops position t from reading the token it must predict (with the diagonal, or a token cannot see itself), and generation quality is set by how you sample — interviewers ask what temperature does at 0 and at 2, why top-k, and why softmax must not overflow.",
+            [
+                "Row t of the mask is query position t: it may read keys 0..t, itself included, and never a later one.",
+                "The mask is torch.ones(T, T, dtype: ScalarType.Bool).tril(). For sampling, divide the logits by the temperature, then keep the k largest (topk(k).values[-1] is the k-th) and set the others to −∞; k = 0 or k ≥ V keeps all.",
+                "One softmax(-1) over the scaled, masked logits (it subtracts the maximum, so ×1e4 is safe), then torch.multinomial(probabilities, 1, generator: generator).item<long>() — always with the given generator.",
+            ],
+            [
+                new LearnerFunction("CausalMask", typeof(Func<int, Tensor>), "Tensor CausalMask(int length)"),
+                new LearnerFunction("SampleNext", typeof(Func<Tensor, double, int, Generator, long>), "long SampleNext(Tensor logits, double temperature, int topK, Generator generator)"),
+            ],
+            "References/TinyGptReference.cs"),
     }.ToDictionary(p => p.Id);
 }
