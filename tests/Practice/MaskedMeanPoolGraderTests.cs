@@ -61,4 +61,13 @@ public class MaskedMeanPoolGraderTests
             return (hidden * real).sum(1) / real.sum(1);
         }), "a sequence of only padding", "NaN", "clamp_min(1)");
     }
+
+    /// <summary>A mistake seen only in float32 is reported with its worst difference (TensorDiff reads float32 values as doubles).</summary>
+    [Fact]
+    public void A_version_wrong_only_in_float32_fails_values_with_the_worst_difference()
+    {
+        var reference = (Func<Tensor, Tensor, Tensor>)PracticeCatalog.Reference(PracticeCatalog.Practice("06"))[0];
+        AssertFails(Check((hidden, mask) => hidden.dtype == ScalarType.Float32 ? hidden.mean([1L]) : reference(hidden, mask)),
+            "values", "Float32", "worst difference", "plain mean");
+    }
 }
