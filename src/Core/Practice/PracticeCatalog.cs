@@ -49,6 +49,7 @@ public static class PracticeCatalog
         "03" => new LstmCellCheck(),
         "05" => new AttentionCheck(),
         "06" => new MaskedMeanPoolCheck(),
+        "09" => new LastStepCheck(),
         "17" => new TinyGptCheck(),
         _ => throw new InvalidOperationException($"Practice {exercise.Id} has no check."),
     };
@@ -60,6 +61,7 @@ public static class PracticeCatalog
         "03" => References.LstmCellReference.Functions(),
         "05" => References.AttentionReference.Functions(),
         "06" => References.MaskedMeanPoolReference.Functions(),
+        "09" => References.LastStepReference.Functions(),
         "17" => References.TinyGptReference.Functions(),
         _ => throw new InvalidOperationException($"Practice {exercise.Id} has no reference."),
     };
@@ -113,6 +115,16 @@ public static class PracticeCatalog
             ],
             [new LearnerFunction("MaskedMeanPool", typeof(Func<Tensor, Tensor, Tensor>), "Tensor MaskedMeanPool(Tensor hidden, Tensor mask)")],
             "References/MaskedMeanPoolReference.cs"),
+        new PracticeExercise("09", "rnn-classifier", "An RNN sequence classifier",
+            "Each sequence's RNN output at its own last real step, from a padded batch: outputs (B, T, H) and lengths (B) → (B, H).",
+            "Classifying variable-length sequences with an RNN is asked to see whether you know padding is not data: outputs[:, -1] reads padding for every shorter sentence, the last real step is length − 1, not length, and the usual answers are a gather by lengths or pack_padded_sequence, whose h_n is exactly this vector.",
+            [
+                "Sequence b ends at step lengths[b] − 1 (0-based): that row of outputs, and only that one, is its summary.",
+                "gather picks one step per row along dim 1: the index must have outputs' rank, (B, 1, H) — (lengths − 1).view(-1, 1, 1).expand(-1, 1, H).",
+                "outputs.gather(1, index).squeeze(1) gives (B, H); squeeze only dim 1, so a batch of 1 stays (1, H). pack_padded_sequence(x, lengths, batch_first: true, enforce_sorted: false) in the model gives the same vector as h_n.",
+            ],
+            [new LearnerFunction("LastRealStep", typeof(Func<Tensor, Tensor, Tensor>), "Tensor LastRealStep(Tensor outputs, Tensor lengths)")],
+            "References/LastStepReference.cs"),
         new PracticeExercise("17", "tiny-gpt", "Text generation with self-attention",
             "The causal mask of a decoder-only model (T × T, true = may attend), and drawing the next token from logits with temperature and top-k.",
             "Every GPT question comes down to these two: the causal mask is what stops position t from reading the token it must predict (with the diagonal, or a token cannot see itself), and generation quality is set by how you sample — interviewers ask what temperature does at 0 and at 2, why top-k, and why softmax must not overflow.",
