@@ -15,6 +15,9 @@ public class GraderRobustnessTests
     [InlineData("01")]
     [InlineData("03")]
     [InlineData("05")]
+    [InlineData("06")]
+    [InlineData("09")]
+    [InlineData("17")]
     public void The_reference_passes_for_seeds_0_to_4(string id)
     {
         var exercise = PracticeCatalog.Practice(id);
@@ -68,11 +71,13 @@ public class GraderRobustnessTests
     }
 
     [Theory]
-    [InlineData("21", "Unknown exercise '21'. Exercises with a practice: 01, 03, 05.")]
-    [InlineData("02", "Exercise 02 has no practice yet. Exercises with a practice: 01, 03, 05.")]
-    [InlineData("self-atention", "Unknown exercise 'self-atention'. Exercises with a practice: 01, 03, 05. Did you mean self-attention?")]
+    [InlineData("21", "Unknown exercise '21'. Exercises with a practice: {ids}.")]
+    [InlineData("02", "Exercise 02 has no practice yet. Exercises with a practice: {ids}.")]
+    [InlineData("self-atention", "Unknown exercise 'self-atention'. Exercises with a practice: {ids}. Did you mean self-attention?")]
     public void An_unknown_exercise_names_the_allowed_ones_and_the_nearest(string id, string message) =>
-        Assert.Equal(message, Assert.Throws<ArgumentException>(() => PracticeCatalog.Practice(id)).Message);
+        // {ids}: the catalog's practices, so adding an exercise does not change this test.
+        Assert.Equal(message.Replace("{ids}", string.Join(", ", PracticeCatalog.Exercises.Select(e => e.Id))),
+            Assert.Throws<ArgumentException>(() => PracticeCatalog.Practice(id)).Message);
 
     [Fact]
     public void The_solution_text_is_the_region_of_Cores_source()

@@ -48,6 +48,9 @@ public static class PracticeCatalog
         "01" => new MlpBackwardCheck(),
         "03" => new LstmCellCheck(),
         "05" => new AttentionCheck(),
+        "06" => new MaskedMeanPoolCheck(),
+        "09" => new LastStepCheck(),
+        "17" => new TinyGptCheck(),
         _ => throw new InvalidOperationException($"Practice {exercise.Id} has no check."),
     };
 
@@ -57,6 +60,9 @@ public static class PracticeCatalog
         "01" => References.MlpBackwardReference.Functions(),
         "03" => References.LstmCellReference.Functions(),
         "05" => References.AttentionReference.Functions(),
+        "06" => References.MaskedMeanPoolReference.Functions(),
+        "09" => References.LastStepReference.Functions(),
+        "17" => References.TinyGptReference.Functions(),
         _ => throw new InvalidOperationException($"Practice {exercise.Id} has no reference."),
     };
 
@@ -99,5 +105,38 @@ public static class PracticeCatalog
                 new LearnerFunction("MergeHeads", typeof(Func<Tensor, Tensor>), "Tensor MergeHeads(Tensor x)"),
             ],
             "References/AttentionReference.cs"),
+        new PracticeExercise("06", "transformer-classifier", "A Transformer for text classification",
+            "Masked mean pooling: the mean of the encoder's output over each sequence's real tokens, (B, T, D) with a padding mask (B, T) → (B, D).",
+            "Pooling is where a Transformer classifier turns a sequence into one vector, and interviewers ask how padding is kept out: a plain mean over all positions makes the class depend on how much padding the batch has, dividing by T shrinks short sentences, and an empty sequence must not give 0/0 = NaN.",
+            [
+                "Only positions where the mask is true may count — in the sum and in the number you divide by.",
+                "Sum hidden over time after zeroing the padding (masked_fill with mask.logical_not().unsqueeze(-1), or multiply by the mask as a float (B, T, 1)), then divide by the real length: mask summed over dim 1.",
+                "Clamp the count to at least 1 (clamp_min(1)), so a sequence of only padding pools to zeros instead of 0/0 = NaN.",
+            ],
+            [new LearnerFunction("MaskedMeanPool", typeof(Func<Tensor, Tensor, Tensor>), "Tensor MaskedMeanPool(Tensor hidden, Tensor mask)")],
+            "References/MaskedMeanPoolReference.cs"),
+        new PracticeExercise("09", "rnn-classifier", "An RNN sequence classifier",
+            "Each sequence's RNN output at its own last real step, from a padded batch: outputs (B, T, H) and lengths (B) → (B, H).",
+            "Classifying variable-length sequences with an RNN is asked to see whether you know padding is not data: outputs[:, -1] reads padding for every shorter sentence, the last real step is length − 1, not length, and the usual answers are a gather by lengths or pack_padded_sequence, whose h_n is exactly this vector.",
+            [
+                "Sequence b ends at step lengths[b] − 1 (0-based): that row of outputs, and only that one, is its summary.",
+                "gather picks one step per row along dim 1: the index must have outputs' rank, (B, 1, H) — (lengths − 1).view(-1, 1, 1).expand(-1, 1, H).",
+                "outputs.gather(1, index).squeeze(1) gives (B, H); squeeze only dim 1, so a batch of 1 stays (1, H). pack_padded_sequence(x, lengths, batch_first: true, enforce_sorted: false) in the model gives the same vector as h_n.",
+            ],
+            [new LearnerFunction("LastRealStep", typeof(Func<Tensor, Tensor, Tensor>), "Tensor LastRealStep(Tensor outputs, Tensor lengths)")],
+            "References/LastStepReference.cs"),
+        new PracticeExercise("17", "tiny-gpt", "Text generation with self-attention",
+            "The causal mask of a decoder-only model (T × T, true = may attend), and drawing the next token from logits with temperature and top-k.",
+            "Every GPT question comes down to these two: the causal mask is what stops position t from reading the token it must predict (with the diagonal, or a token cannot see itself), and generation quality is set by how you sample — interviewers ask what temperature does at 0 and at 2, why top-k, and why softmax must not overflow.",
+            [
+                "Row t of the mask is query position t: it may read keys 0..t, itself included, and never a later one.",
+                "The mask is torch.ones(T, T, dtype: ScalarType.Bool).tril(). For sampling, divide the logits by the temperature, then keep the k largest (topk(k).values[-1] is the k-th) and set the others to −∞; k = 0 or k ≥ V keeps all.",
+                "One softmax(-1) over the scaled, masked logits (it subtracts the maximum, so ×1e4 is safe), then torch.multinomial(probabilities, 1, generator: generator).item<long>() — always with the given generator.",
+            ],
+            [
+                new LearnerFunction("CausalMask", typeof(Func<int, Tensor>), "Tensor CausalMask(int length)"),
+                new LearnerFunction("SampleNext", typeof(Func<Tensor, double, int, Generator, long>), "long SampleNext(Tensor logits, double temperature, int topK, Generator generator)"),
+            ],
+            "References/TinyGptReference.cs"),
     }.ToDictionary(p => p.Id);
 }
