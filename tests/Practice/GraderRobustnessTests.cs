@@ -28,6 +28,18 @@ public class GraderRobustnessTests
         }
     }
 
+    /// <summary>Exercise 09's check builds an nn.GRU (initial weights from torch's global generator): the learner's next draw is as if no check ran.</summary>
+    [Fact]
+    public void A_check_leaves_the_learners_random_numbers_alone()
+    {
+        var exercise = PracticeCatalog.Practice("09");
+        torch.manual_seed(7);
+        var expected = torch.rand(5).data<float>().ToArray();
+        torch.manual_seed(7);
+        Assert.True(NeuralNotebooks.Practice.Practice.Check("09", PracticeCatalog.Reference(exercise)).Passed);
+        Assert.Equal(expected, torch.rand(5).data<float>().ToArray());
+    }
+
     [Fact]
     public void The_starters_NotImplementedException_is_not_written_yet()
     {

@@ -1,3 +1,4 @@
+using TorchSharp;
 using System.Runtime.ExceptionServices;
 using static TorchSharp.torch;
 
@@ -18,7 +19,15 @@ public static class Practice
         Validate(exercise, functions);
         var check = PracticeCatalog.CheckFor(exercise);
         var learner = new Learner(exercise, functions);
+        // Grading draws from torch's global generator (random inputs, modules' initial weights): the learner's
+        // generator is put back afterwards, so a #!check does not change what their next cell draws.
+        using var learnersRandomState = torch.get_rng_state();
+        try { return RunWithTimeLimit(id, exercise, check, learner, options); }
+        finally { torch.set_rng_state(learnersRandomState); }
+    }
 
+    static CheckReport RunWithTimeLimit(string id, PracticeExercise exercise, IExerciseCheck check, Learner learner, CheckOptions options)
+    {
         IReadOnlyList<PropertyResult>? results = null;
         Exception? failure = null;
         var thread = new Thread(() =>
