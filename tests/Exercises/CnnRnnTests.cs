@@ -39,6 +39,27 @@ public class CnnRnnTests
     }
 
     [Fact]
+    public void The_motion_model_beats_a_one_frame_model_that_sees_only_the_last_frame()
+    {
+        // In MovingSquares the last frame's square sits in columns 3–5 whichever way it moved, so the last frame
+        // alone says nothing about the label: a one-frame model stays near chance, the model of the whole clip must not.
+        var (trainClips, trainLabels) = MovingSquares(128, new Random(11));
+        var (testClips, testLabels) = MovingSquares(256, new Random(12));
+        double HeldOutAccuracy(Func<Tensor, Tensor> view)
+        {
+            Seed.Set(3);
+            var model = new CnnLstmClassifier(1, 2, 16, 16);
+            ModelTestKit.TrainClassifier(model, view(trainClips), trainLabels, steps: 60, learningRate: 0.01);
+            model.eval();
+            using var noGrad = no_grad();
+            return model.call(view(testClips)).argmax(1).eq(testLabels).to_type(float32).mean().item<float>();
+        }
+        var motion = HeldOutAccuracy(clips => clips);
+        var lastFrame = HeldOutAccuracy(clips => clips[.., TensorIndex.Slice(-1)]);   // the baseline: a clip of one frame
+        Assert.True(motion >= 0.9 && motion >= lastFrame + 0.25, $"held-out accuracy: whole clip {motion:P1}, last frame only {lastFrame:P1}");
+    }
+
+    [Fact]
     public void Bad_input_is_a_clear_error()
     {
         var model = new CnnLstmClassifier(1, 2, 8, 8);

@@ -86,6 +86,21 @@ public class NerTaggerTests
     }
 
     [Fact]
+    public void Word_dropout_turns_only_real_words_into_unk_at_about_its_rate()
+    {
+        Seed.Set(0);
+        var tokens = full(200, 50, 7L, dtype: int64);
+        tokens[.., TensorIndex.Slice(40)] = NeuralNotebooks.Data.Vocabulary.Pad;
+        var dropped = BiLstmAttentionTagger.WordDropout(tokens, 0.3);
+        var unk = dropped.eq(NeuralNotebooks.Data.Vocabulary.Unk);
+        Assert.True(dropped[.., TensorIndex.Slice(40)].eq(NeuralNotebooks.Data.Vocabulary.Pad).all().item<bool>());   // padding stays padding
+        var share = unk.sum().item<long>() / (200.0 * 40);
+        Assert.InRange(share, 0.27, 0.33);
+        Assert.True(dropped[.., TensorIndex.Slice(0, 40)].eq(7).logical_or(unk[.., TensorIndex.Slice(0, 40)]).all().item<bool>());   // a word stays or becomes UNK
+        Assert.Same(tokens, BiLstmAttentionTagger.WordDropout(tokens, 0));
+    }
+
+    [Fact]
     public void An_entity_counts_only_with_the_right_type_and_both_boundaries()
     {
         IReadOnlyList<string>[] gold = [["B-PER", "I-PER", "O", "B-LOC"], ["B-ORG", "O"]];

@@ -11,7 +11,7 @@ public sealed record AttentionSeq2SeqSettings(int Pairs, int Epochs, int BatchSi
 
     /// <summary>The sizes for <paramref name="mode"/>, with the seed <c>#!seed</c> last set (data split and initialisation follow it).</summary>
     public static AttentionSeq2SeqSettings For(RunMode mode) => (mode == RunMode.Quick
-        ? new AttentionSeq2SeqSettings(Pairs: 3400, Epochs: 5, BatchSize: 64, EmbeddingSize: 64, HiddenSize: 128, LearningRate: 3e-3, BeamWidth: 4)
+        ? new AttentionSeq2SeqSettings(Pairs: 3400, Epochs: 12, BatchSize: 64, EmbeddingSize: 64, HiddenSize: 128, LearningRate: 3e-3, BeamWidth: 4)
         : new AttentionSeq2SeqSettings(Pairs: 22500, Epochs: 15, BatchSize: 128, EmbeddingSize: 128, HiddenSize: 256, LearningRate: 2e-3, BeamWidth: 5))
         with { Seed = Runtime.Seed.Current };
 }

@@ -59,6 +59,18 @@ public sealed class BiLstmAttentionTagger : nn.Module<Tensor, Tensor, Tensor>
         return (fc.call(z), weights);                                                             // (B, T, tags)
     }
 
+    /// <summary>
+    /// Word dropout for training: each real word (not PAD or another special id) becomes UNK with probability
+    /// <paramref name="rate"/>. Without it UNK never occurs in training, so an unseen name at test time is a token the
+    /// model has no meaning for; with it UNK means "some word: read the context", and names are tagged from context.
+    /// </summary>
+    public static Tensor WordDropout(Tensor tokens, double rate)
+    {
+        if (rate <= 0) return tokens;
+        var drop = rand(tokens.shape, device: tokens.device).lt(rate).logical_and(tokens.ge(Vocabulary.Specials.Count));
+        return tokens.masked_fill(drop, Vocabulary.Unk);
+    }
+
     /// <summary>Cross-entropy over real tokens only: labels (B, T) hold IgnoreLabel at padding.</summary>
     public static Tensor Loss(Tensor scores, Tensor labels) =>
         nn.functional.cross_entropy(scores.flatten(0, 1), labels.flatten(), ignore_index: IgnoreLabel);
