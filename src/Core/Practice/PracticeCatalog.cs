@@ -46,6 +46,7 @@ public static class PracticeCatalog
     public static IExerciseCheck CheckFor(PracticeExercise exercise) => exercise.Id switch
     {
         "01" => new MlpBackwardCheck(),
+        "02" => new Conv2dCheck(),
         "03" => new LstmCellCheck(),
         "05" => new AttentionCheck(),
         _ => throw new InvalidOperationException($"Practice {exercise.Id} has no check."),
@@ -55,6 +56,7 @@ public static class PracticeCatalog
     public static Delegate[] Reference(PracticeExercise exercise) => exercise.Id switch
     {
         "01" => References.MlpBackwardReference.Functions(),
+        "02" => References.Conv2dReference.Functions(),
         "03" => References.LstmCellReference.Functions(),
         "05" => References.AttentionReference.Functions(),
         _ => throw new InvalidOperationException($"Practice {exercise.Id} has no reference."),
@@ -73,6 +75,17 @@ public static class PracticeCatalog
             [new LearnerFunction("MlpBackward", typeof(Func<Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, (Tensor, Tensor, Tensor, Tensor)>),
                 "(Tensor dW1, Tensor db1, Tensor dW2, Tensor db2) MlpBackward(Tensor x, Tensor labels, Tensor w1, Tensor b1, Tensor w2, Tensor b2)")],
             "References/MlpBackwardReference.cs"),
+        new PracticeExercise("02", "conv-from-scratch", "A convolutional network for image classification",
+            "A 2-D convolution layer via im2col (unfold): input (B, C, H, W), weight (O, C, kh, kw), bias (O), stride and padding.",
+            "Writing a convolution from scratch is a favourite whiteboard test for vision roles: it shows the output-size formula, that every output channel sums over all input channels, that deep-learning convolution is cross-correlation (no flip), and how im2col turns the layer into one matrix product — the way libraries run it.",
+            [
+                "Output size first: H' = ⌊(H + 2p − kh) / s⌋ + 1, likewise W'. Each output value is a dot product of a C×kh×kw block of the weight with the input window under it.",
+                "torch.nn.functional.unfold(input, (kh, kw), padding: (p, p), stride: (s, s)) gives (B, C·kh·kw, L): one column per output position, L = H'·W'.",
+                "The columns are ordered (c, u, v), the same as weight.reshape(O, −1): output = weight.reshape(O, −1).matmul(columns) + bias.view(1, O, 1), then view(B, O, H', W').",
+            ],
+            [new LearnerFunction("Conv2d", typeof(Func<Tensor, Tensor, Tensor, int, int, Tensor>),
+                "Tensor Conv2d(Tensor input, Tensor weight, Tensor bias, int stride, int padding)")],
+            "References/Conv2dReference.cs"),
         new PracticeExercise("03", "lstm-from-scratch", "A recurrent network for sequence classification",
             "One step of an LSTM cell with its four gates (input, forget, cell candidate, output) in PyTorch's weight layout.",
             "The LSTM cell is the most asked recurrent-network question: interviewers want the four gates, why the candidate uses tanh, and the additive cell update that lets gradients flow across many steps — and they watch for forgetting the recurrent weights.",
