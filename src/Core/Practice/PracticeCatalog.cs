@@ -49,6 +49,7 @@ public static class PracticeCatalog
         "02" => new Conv2dCheck(),
         "03" => new LstmCellCheck(),
         "05" => new AttentionCheck(),
+        "19" => new ResidualBlockCheck(),
         _ => throw new InvalidOperationException($"Practice {exercise.Id} has no check."),
     };
 
@@ -59,6 +60,7 @@ public static class PracticeCatalog
         "02" => References.Conv2dReference.Functions(),
         "03" => References.LstmCellReference.Functions(),
         "05" => References.AttentionReference.Functions(),
+        "19" => References.ResidualBlockReference.Functions(),
         _ => throw new InvalidOperationException($"Practice {exercise.Id} has no reference."),
     };
 
@@ -112,5 +114,20 @@ public static class PracticeCatalog
                 new LearnerFunction("MergeHeads", typeof(Func<Tensor, Tensor>), "Tensor MergeHeads(Tensor x)"),
             ],
             "References/AttentionReference.cs"),
+        new PracticeExercise("19", "resnet", "A residual network for image classification",
+            "A ResNet basic block: the shortcut (identity, or a 1×1 conv + BatchNorm projection when the channels or the stride change) and the block's forward pass relu(F(x) + shortcut(x)).",
+            "Residual blocks are asked in nearly every vision interview: why F(x) + x fixes the degradation of deep plain nets (the gradient flows back through the addition), where the ReLU goes (after the sum, not at the branch's end), and what to do when the shapes differ — the projection shortcut, used only where it is needed.",
+            [
+                "The branch F(x) is conv1 → bn1 → ReLU → conv2 → bn2; conv1 carries the stride. The block adds the shortcut to F(x), then applies ReLU.",
+                "When the stride is 1 and the channels are kept, the shortcut is nn.Identity() (no parameters). Otherwise x must be brought to F(x)'s shape: a 1×1 conv with the same stride (bias: false, BN follows), then nn.BatchNorm2d(out), in an nn.Sequential.",
+                "BlockForward: branch = bn2.call(conv2.call(bn1.call(conv1.call(x)).relu())); return (branch + shortcut.call(x)).relu(). No ReLU on the branch before the sum, and never add x itself when the shapes differ.",
+            ],
+            [
+                new LearnerFunction("Shortcut", typeof(Func<int, int, int, nn.Module<Tensor, Tensor>>),
+                    "nn.Module<Tensor, Tensor> Shortcut(int inChannels, int outChannels, int stride)"),
+                new LearnerFunction("BlockForward", typeof(Func<Tensor, TorchSharp.Modules.Conv2d, TorchSharp.Modules.BatchNorm2d, TorchSharp.Modules.Conv2d, TorchSharp.Modules.BatchNorm2d, nn.Module<Tensor, Tensor>, Tensor>),
+                    "Tensor BlockForward(Tensor x, Conv2d conv1, BatchNorm2d bn1, Conv2d conv2, BatchNorm2d bn2, nn.Module<Tensor, Tensor> shortcut)"),
+            ],
+            "References/ResidualBlockReference.cs"),
     }.ToDictionary(p => p.Id);
 }
