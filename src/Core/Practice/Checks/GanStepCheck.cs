@@ -48,10 +48,10 @@ public sealed class GanStepCheck : IExerciseCheck
 
     static Tensor[] Weights(nn.Module module) => module.parameters().Select(p => p.detach().clone()).ToArray();
 
-    sealed record Outcome(double DLoss, double GLoss, Tensor[] Generator, Tensor[] Discriminator, double ProbeGradient);
+    sealed record StepResult(double DLoss, double GLoss, Tensor[] Generator, Tensor[] Discriminator, double ProbeGradient);
 
     /// <summary>Runs a step function on fresh copies of the nets with SGD at the given learning rates.</summary>
-    static Outcome Step(StepFunction step, Nets nets, Tensor real, Tensor noise, double dRate, double gRate, Func<Func<(Tensor, Tensor)>, (Tensor, Tensor)>? run = null)
+    static StepResult Step(StepFunction step, Nets nets, Tensor real, Tensor noise, double dRate, double gRate, Func<Func<(Tensor, Tensor)>, (Tensor, Tensor)>? run = null)
     {
         var generator = new Probed(Build(nets.Generator, true));
         var discriminator = Build(nets.Discriminator, false);
@@ -59,15 +59,15 @@ public sealed class GanStepCheck : IExerciseCheck
         var gOptimizer = torch.optim.SGD(generator.parameters(), gRate);
         var (dLoss, gLoss) = (run ?? (f => f()))(() => step(real, noise, generator, discriminator, dOptimizer, gOptimizer));
         if (dLoss is null || gLoss is null || dLoss.numel() != 1 || gLoss.numel() != 1)
-            return new Outcome(double.NaN, double.NaN, Weights(generator.Net), Weights(discriminator), generator.ProbeGradient);
-        return new Outcome(dLoss.to(ScalarType.Float64).item<double>(), gLoss.to(ScalarType.Float64).item<double>(), Weights(generator.Net), Weights(discriminator), generator.ProbeGradient);
+            return new StepResult(double.NaN, double.NaN, Weights(generator.Net), Weights(discriminator), generator.ProbeGradient);
+        return new StepResult(dLoss.to(ScalarType.Float64).item<double>(), gLoss.to(ScalarType.Float64).item<double>(), Weights(generator.Net), Weights(discriminator), generator.ProbeGradient);
     }
 
     public IReadOnlyList<PropertyResult> Run(Learner learner, int seed)
     {
         var kit = new CheckKit(seed);
         var step = learner.Function<StepFunction>(0);
-        Outcome Learner(Nets nets, Tensor real, Tensor noise, double dRate, double gRate) => Step(step, nets, real, noise, dRate, gRate, f => learner.Run(0, f));
+        StepResult Learner(Nets nets, Tensor real, Tensor noise, double dRate, double gRate) => Step(step, nets, real, noise, dRate, gRate, f => learner.Run(0, f));
         Nets Make(double scale = 1) => new(
             [kit.Randn(ScalarType.Float64, 8, Noise) * 0.5, kit.Randn(ScalarType.Float64, 8) * 0.1, kit.Randn(ScalarType.Float64, Data, 8) * 0.5, kit.Randn(ScalarType.Float64, Data) * 0.1],
             [kit.Randn(ScalarType.Float64, 8, Data) * 0.5, kit.Randn(ScalarType.Float64, 8) * 0.1, kit.Randn(ScalarType.Float64, 1, 8) * 0.5 * scale, kit.Randn(ScalarType.Float64, 1) * 0.1]);
@@ -82,7 +82,7 @@ public sealed class GanStepCheck : IExerciseCheck
             ("moves towards the data", ["the generator step"], () => Moves(kit, step, learner)));
     }
 
-    static PropertyResult Losses((Nets Nets, Tensor Real, Tensor Noise)[] cases, Func<Nets, Tensor, Tensor, double, double, Outcome> learner)
+    static PropertyResult Losses((Nets Nets, Tensor Real, Tensor Noise)[] cases, Func<Nets, Tensor, Tensor, double, double, StepResult> learner)
     {
         foreach (var (nets, real, noise) in cases)
         {
@@ -115,7 +115,7 @@ public sealed class GanStepCheck : IExerciseCheck
 
     static bool Close(double got, double expected) => Math.Abs(got - expected) <= 1e-9 + 1e-7 * Math.Abs(expected);
 
-    static PropertyResult Detached((Nets Nets, Tensor Real, Tensor Noise)[] cases, Func<Nets, Tensor, Tensor, double, double, Outcome> learner)
+    static PropertyResult Detached((Nets Nets, Tensor Real, Tensor Noise)[] cases, Func<Nets, Tensor, Tensor, double, double, StepResult> learner)
     {
         var (nets, real, noise) = cases[^1];
         var got = learner(nets, real, noise, 0, 0);
@@ -127,7 +127,7 @@ public sealed class GanStepCheck : IExerciseCheck
         return PropertyResult.Pass("fakes detached in the discriminator step", "only the generator's loss sends a gradient into the generator.");
     }
 
-    static PropertyResult DiscriminatorStep((Nets Nets, Tensor Real, Tensor Noise)[] cases, Func<Nets, Tensor, Tensor, double, double, Outcome> learner)
+    static PropertyResult DiscriminatorStep((Nets Nets, Tensor Real, Tensor Noise)[] cases, Func<Nets, Tensor, Tensor, double, double, StepResult> learner)
     {
         foreach (var (nets, real, noise) in cases)
         {
@@ -142,7 +142,7 @@ public sealed class GanStepCheck : IExerciseCheck
         return PropertyResult.Pass("the discriminator step", "D's parameters move exactly by one SGD step on the discriminator's loss.");
     }
 
-    static PropertyResult GeneratorStep((Nets Nets, Tensor Real, Tensor Noise)[] cases, Func<Nets, Tensor, Tensor, double, double, Outcome> learner, StepFunction step)
+    static PropertyResult GeneratorStep((Nets Nets, Tensor Real, Tensor Noise)[] cases, Func<Nets, Tensor, Tensor, double, double, StepResult> learner, StepFunction step)
     {
         foreach (var (nets, real, noise) in cases)
         {
@@ -165,7 +165,7 @@ public sealed class GanStepCheck : IExerciseCheck
         return PropertyResult.Pass("the generator step", "G moves by one SGD step on the non-saturating loss through the updated D, and the generator step leaves D alone.");
     }
 
-    static PropertyResult Stable(CheckKit kit, Nets nets, Func<Nets, Tensor, Tensor, double, double, Outcome> learner)
+    static PropertyResult Stable(CheckKit kit, Nets nets, Func<Nets, Tensor, Tensor, double, double, StepResult> learner)
     {
         var (real, noise) = (kit.Randn(ScalarType.Float64, 6, Data) + 1, kit.Randn(ScalarType.Float64, 6, Noise));
         var got = learner(nets, real, noise, 0, 0);
