@@ -43,7 +43,7 @@ public class PracticeRunTests
     [Fact]
     public void A_notebook_without_a_reference_region_or_a_number_is_named()
     {
-        Assert.Equal("no '#region Exercise02' in src/Core/Practice/References", PracticeRun.SubstituteReference(Practice(), "practice/02-conv.ipynb", TestHost.RepositoryRoot));
+        Assert.Equal("no '#region Exercise99' in src/Core/Practice/References", PracticeRun.SubstituteReference(Practice(), "practice/99-none.ipynb", TestHost.RepositoryRoot));
         Assert.StartsWith("cannot tell the exercise of attention.ipynb", PracticeRun.SubstituteReference(Practice(), "practice/attention.ipynb", TestHost.RepositoryRoot));
     }
 

@@ -46,11 +46,14 @@ public static class PracticeCatalog
     public static IExerciseCheck CheckFor(PracticeExercise exercise) => exercise.Id switch
     {
         "01" => new MlpBackwardCheck(),
+        "02" => new Conv2dCheck(),
         "03" => new LstmCellCheck(),
+        "04" => new GanStepCheck(),
         "05" => new AttentionCheck(),
         "06" => new MaskedMeanPoolCheck(),
         "09" => new LastStepCheck(),
         "17" => new TinyGptCheck(),
+        "19" => new ResidualBlockCheck(),
         _ => throw new InvalidOperationException($"Practice {exercise.Id} has no check."),
     };
 
@@ -58,11 +61,14 @@ public static class PracticeCatalog
     public static Delegate[] Reference(PracticeExercise exercise) => exercise.Id switch
     {
         "01" => References.MlpBackwardReference.Functions(),
+        "02" => References.Conv2dReference.Functions(),
         "03" => References.LstmCellReference.Functions(),
+        "04" => References.GanStepReference.Functions(),
         "05" => References.AttentionReference.Functions(),
         "06" => References.MaskedMeanPoolReference.Functions(),
         "09" => References.LastStepReference.Functions(),
         "17" => References.TinyGptReference.Functions(),
+        "19" => References.ResidualBlockReference.Functions(),
         _ => throw new InvalidOperationException($"Practice {exercise.Id} has no reference."),
     };
 
@@ -79,6 +85,17 @@ public static class PracticeCatalog
             [new LearnerFunction("MlpBackward", typeof(Func<Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, (Tensor, Tensor, Tensor, Tensor)>),
                 "(Tensor dW1, Tensor db1, Tensor dW2, Tensor db2) MlpBackward(Tensor x, Tensor labels, Tensor w1, Tensor b1, Tensor w2, Tensor b2)")],
             "References/MlpBackwardReference.cs"),
+        new PracticeExercise("02", "conv-from-scratch", "A convolutional network for image classification",
+            "A 2-D convolution layer via im2col (unfold): input (B, C, H, W), weight (O, C, kh, kw), bias (O), stride and padding.",
+            "Writing a convolution from scratch is a favourite whiteboard test for vision roles: it shows the output-size formula, that every output channel sums over all input channels, that deep-learning convolution is cross-correlation (no flip), and how im2col turns the layer into one matrix product — the way libraries run it.",
+            [
+                "Output size first: H' = ⌊(H + 2p − kh) / s⌋ + 1, likewise W'. Each output value is a dot product of a C×kh×kw block of the weight with the input window under it.",
+                "torch.nn.functional.unfold(input, (kh, kw), padding: (p, p), stride: (s, s)) gives (B, C·kh·kw, L): one column per output position, L = H'·W'.",
+                "The columns are ordered (c, u, v), the same as weight.reshape(O, −1): output = weight.reshape(O, −1).matmul(columns) + bias.view(1, O, 1), then view(B, O, H', W').",
+            ],
+            [new LearnerFunction("Conv2d", typeof(Func<Tensor, Tensor, Tensor, int, int, Tensor>),
+                "Tensor Conv2d(Tensor input, Tensor weight, Tensor bias, int stride, int padding)")],
+            "References/Conv2dReference.cs"),
         new PracticeExercise("03", "lstm-from-scratch", "A recurrent network for sequence classification",
             "One step of an LSTM cell with its four gates (input, forget, cell candidate, output) in PyTorch's weight layout.",
             "The LSTM cell is the most asked recurrent-network question: interviewers want the four gates, why the candidate uses tanh, and the additive cell update that lets gradients flow across many steps — and they watch for forgetting the recurrent weights.",
@@ -90,6 +107,17 @@ public static class PracticeCatalog
             [new LearnerFunction("LstmCell", typeof(Func<Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, (Tensor, Tensor)>),
                 "(Tensor h, Tensor c) LstmCell(Tensor x, Tensor h, Tensor c, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh)")],
             "References/LstmCellReference.cs"),
+        new PracticeExercise("04", "gan", "A GAN that generates images",
+            "One adversarial training step: the discriminator on real data and detached fakes, then the generator through the updated discriminator with the non-saturating loss.",
+            "The GAN training step is the classic generative-model question: interviewers look for the two alternating updates, fake.detach() in the discriminator step (its loss must not reach the generator), the non-saturating generator loss (log(1 − D(G(z))) stops learning early), and BCE on logits rather than sigmoid + log.",
+            [
+                "Two updates in order: first D (real → 1, fake → 0), then G (D should call the fakes real). Each with its own optimizer: zero_grad, backward, step.",
+                "In the D step pass fake.detach(): D's loss must not flow into G. dLoss = BCE_with_logits(D(real), 1) + BCE_with_logits(D(fake.detach()), 0).",
+                "G step: call D on the (non-detached) fakes again, after D's update; gLoss = BCE_with_logits(D(fake), 1), the non-saturating −log D(G(z)). Return (dLoss, gLoss).",
+            ],
+            [new LearnerFunction("GanStep", typeof(Func<Tensor, Tensor, nn.Module<Tensor, Tensor>, nn.Module<Tensor, Tensor>, optim.Optimizer, optim.Optimizer, (Tensor, Tensor)>),
+                "(Tensor dLoss, Tensor gLoss) GanStep(Tensor real, Tensor noise, nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> discriminator, optim.Optimizer dOptimizer, optim.Optimizer gOptimizer)")],
+            "References/GanStepReference.cs"),
         new PracticeExercise("05", "self-attention", "Self-attention for sequence modelling",
             "Scaled dot-product attention with a boolean mask (true = may attend), and the head split/merge of multi-head attention.",
             "Attention is asked in almost every ML interview since Transformers: the √d scaling, a mask that really blocks (−∞ before softmax, not a random or additive-noise mask), the fully-masked row that turns into NaN, and the reshape/transpose of heads are the details that separate a working answer from a broken one.",
@@ -138,5 +166,20 @@ public static class PracticeCatalog
                 new LearnerFunction("SampleNext", typeof(Func<Tensor, double, int, Generator, long>), "long SampleNext(Tensor logits, double temperature, int topK, Generator generator)"),
             ],
             "References/TinyGptReference.cs"),
+        new PracticeExercise("19", "resnet", "A residual network for image classification",
+            "A ResNet basic block: the shortcut (identity, or a 1×1 conv + BatchNorm projection when the channels or the stride change) and the block's forward pass relu(F(x) + shortcut(x)).",
+            "Residual blocks are asked in nearly every vision interview: why F(x) + x fixes the degradation of deep plain nets (the gradient flows back through the addition), where the ReLU goes (after the sum, not at the branch's end), and what to do when the shapes differ — the projection shortcut, used only where it is needed.",
+            [
+                "The branch F(x) is conv1 → bn1 → ReLU → conv2 → bn2; conv1 carries the stride. The block adds the shortcut to F(x), then applies ReLU.",
+                "When the stride is 1 and the channels are kept, the shortcut is nn.Identity() (no parameters). Otherwise x must be brought to F(x)'s shape: a 1×1 conv with the same stride (bias: false, BN follows), then nn.BatchNorm2d(out), in an nn.Sequential.",
+                "BlockForward: branch = bn2.call(conv2.call(bn1.call(conv1.call(x)).relu())); return (branch + shortcut.call(x)).relu(). No ReLU on the branch before the sum, and never add x itself when the shapes differ.",
+            ],
+            [
+                new LearnerFunction("Shortcut", typeof(Func<int, int, int, nn.Module<Tensor, Tensor>>),
+                    "nn.Module<Tensor, Tensor> Shortcut(int inChannels, int outChannels, int stride)"),
+                new LearnerFunction("BlockForward", typeof(Func<Tensor, TorchSharp.Modules.Conv2d, TorchSharp.Modules.BatchNorm2d, TorchSharp.Modules.Conv2d, TorchSharp.Modules.BatchNorm2d, nn.Module<Tensor, Tensor>, Tensor>),
+                    "Tensor BlockForward(Tensor x, Conv2d conv1, BatchNorm2d bn1, Conv2d conv2, BatchNorm2d bn2, nn.Module<Tensor, Tensor> shortcut)"),
+            ],
+            "References/ResidualBlockReference.cs"),
     }.ToDictionary(p => p.Id);
 }

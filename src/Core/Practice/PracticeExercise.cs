@@ -14,8 +14,8 @@ public sealed record LearnerFunction(string Name, Type DelegateType, string Sign
         if (type.IsGenericType && type.FullName?.StartsWith("System.ValueTuple`", StringComparison.Ordinal) == true)
             return "(" + string.Join(", ", type.GetGenericArguments().Select(CSharpName)) + ")";
         if (!type.IsGenericType) return (type.FullName ?? type.Name).Replace('+', '.');
-        var name = type.GetGenericTypeDefinition().FullName!;
-        return name[..name.IndexOf('`')] + "<" + string.Join(", ", type.GetGenericArguments().Select(CSharpName)) + ">";
+        var name = type.GetGenericTypeDefinition().FullName!;   // nested generics (torch.nn.Module<,>) are "TorchSharp.torch+nn+Module`2"
+        return name[..name.IndexOf('`')].Replace('+', '.') + "<" + string.Join(", ", type.GetGenericArguments().Select(CSharpName)) + ">";
     }
 }
 

@@ -24,7 +24,7 @@ public static class TensorDiff
         var flat = difference.flatten().argmax().item<long>();
         var index = Unravel(flat, expected.shape);
         var at = "[" + string.Join(", ", index) + "]";
-        var detail = $"{what}: worst difference {difference.max().to(ScalarType.Float64).item<double>():G4} at {at} (expected {e[Indices(index)].to(ScalarType.Float64).item<double>():G6}, got {g[Indices(index)].to(ScalarType.Float64).item<double>():G6}); tolerance atol {tolerance.Absolute:G1}, rtol {tolerance.Relative:G1} for {expected.dtype}.";
+        var detail = $"{what}: worst difference {difference.max().ToDouble():G4} at {at} (expected {e[Indices(index)].ToDouble():G6}, got {g[Indices(index)].ToDouble():G6}); tolerance atol {tolerance.Absolute:G1}, rtol {tolerance.Relative:G1} for {expected.dtype}.";
         return PropertyResult.Fail(property, detail, cause, Picture($"|got − expected| of {what}", difference, index));
     }
 
