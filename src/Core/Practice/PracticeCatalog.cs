@@ -53,6 +53,7 @@ public static class PracticeCatalog
         "06" => new MaskedMeanPoolCheck(),
         "09" => new LastStepCheck(),
         "17" => new TinyGptCheck(),
+        "18" => new EvaluationCheck(),
         "19" => new ResidualBlockCheck(),
         _ => throw new InvalidOperationException($"Practice {exercise.Id} has no check."),
     };
@@ -68,6 +69,7 @@ public static class PracticeCatalog
         "06" => References.MaskedMeanPoolReference.Functions(),
         "09" => References.LastStepReference.Functions(),
         "17" => References.TinyGptReference.Functions(),
+        "18" => References.EvaluationReference.Functions(),
         "19" => References.ResidualBlockReference.Functions(),
         _ => throw new InvalidOperationException($"Practice {exercise.Id} has no reference."),
     };
@@ -166,6 +168,19 @@ public static class PracticeCatalog
                 new LearnerFunction("SampleNext", typeof(Func<Tensor, double, int, Generator, long>), "long SampleNext(Tensor logits, double temperature, int topK, Generator generator)"),
             ],
             "References/TinyGptReference.cs"),
+        new PracticeExercise("18", "digit-recognition", "Handwritten digit recognition",
+            "Evaluating a classifier: Predict (the model in eval mode, no autograd graph, arg-max over the classes, mini-batches, the model's mode put back) and Score (accuracy and each class's recall).",
+            "Every model is judged by its evaluation, and interviewers check the details: model.eval() (Dropout off, BatchNorm on its running statistics — forgetting it makes predictions noisy and batch-dependent), torch.no_grad() (a different switch: no graph, less memory), the arg-max over the class axis, putting the model back in training mode between epochs, and per-class recall, which an average accuracy can hide.",
+            [
+                "Two separate switches: eval mode changes how Dropout and BatchNorm behave; no_grad stops autograd from building a graph. Evaluation needs both, and the caller's mode back at the end.",
+                "var wasTraining = model.training; model.eval(); then in a try: using var noGrad = torch.no_grad(); for each mini-batch images.narrow(0, start, min(batchSize, n − start)), model.call(batch).argmax(1); torch.cat them. In the finally: model.train(wasTraining).",
+                "Score: correct = predicted.eq(labels); accuracy = correct.to(float64).mean(); recall of class c = (correct AND labels == c).sum() / (labels == c).sum() — divided by the images labelled c, not those predicted c.",
+            ],
+            [
+                new LearnerFunction("Predict", typeof(Func<nn.Module<Tensor, Tensor>, Tensor, int, Tensor>), "Tensor Predict(nn.Module<Tensor, Tensor> model, Tensor images, int batchSize)"),
+                new LearnerFunction("Score", typeof(Func<Tensor, Tensor, int, (double, double[])>), "(double accuracy, double[] recall) Score(Tensor predicted, Tensor labels, int classes)"),
+            ],
+            "References/EvaluationReference.cs"),
         new PracticeExercise("19", "resnet", "A residual network for image classification",
             "A ResNet basic block: the shortcut (identity, or a 1×1 conv + BatchNorm projection when the channels or the stride change) and the block's forward pass relu(F(x) + shortcut(x)).",
             "Residual blocks are asked in nearly every vision interview: why F(x) + x fixes the degradation of deep plain nets (the gradient flows back through the addition), where the ReLU goes (after the sum, not at the branch's end), and what to do when the shapes differ — the projection shortcut, used only where it is needed.",
