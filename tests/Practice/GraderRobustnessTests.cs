@@ -19,6 +19,7 @@ public class GraderRobustnessTests
     [InlineData("05")]
     [InlineData("06")]
     [InlineData("09")]
+    [InlineData("11")]
     [InlineData("17")]
     [InlineData("18")]
     [InlineData("19")]
