@@ -18,6 +18,7 @@ public class GraderRobustnessTests
     [InlineData("04")]
     [InlineData("05")]
     [InlineData("06")]
+    [InlineData("07")]
     [InlineData("08")]
     [InlineData("09")]
     [InlineData("12")]
