@@ -90,7 +90,7 @@ public sealed class ProgressStoreTests : IDisposable
         Assert.Equal(20, rows.Count);
         Assert.Equal("passed", rows.Single(r => r.Id == "05").Status);
         Assert.Equal("not tried", rows.Single(r => r.Id == "01").Status);
-        Assert.Equal("no practice yet", rows.Single(r => r.Id == "07").Status);
+        Assert.Equal("no practice yet", rows.Single(r => r.Id == "20").Status);
         Assert.Contains("05  passed", ProgressView.ToText([Attempt("05", 0, true)]));
     }
 
