@@ -19,6 +19,8 @@ public class GraderRobustnessTests
     [InlineData("05")]
     [InlineData("06")]
     [InlineData("09")]
+    [InlineData("13")]
+    [InlineData("14")]
     [InlineData("15")]
     [InlineData("17")]
     [InlineData("19")]
