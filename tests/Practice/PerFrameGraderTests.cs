@@ -66,6 +66,16 @@ public class PerFrameGraderTests
         Assert.Contains("fold time into the batch", report.ToString());
     }
 
+    /// <summary>Frames read back in the wrong order (reversed): frame order fails, not only the values.</summary>
+    [Fact]
+    public void Reversed_frames_fail_values_and_frame_order()
+    {
+        var reference = (Func<Tensor, nn.Module<Tensor, Tensor>, Tensor>)PracticeCatalog.Reference(PracticeCatalog.Practice("10"))[0];
+        var report = Check((clips, cnn) => reference(clips, cnn).flip(1));
+        AssertFails(report, "values", "Fold time into the batch");
+        AssertFails(report, "frame order", "feature of frame t alone");
+    }
+
     [Fact]
     public void A_detached_result_fails_gradients()
     {
