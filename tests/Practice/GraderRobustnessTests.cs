@@ -21,6 +21,7 @@ public class GraderRobustnessTests
     [InlineData("07")]
     [InlineData("08")]
     [InlineData("09")]
+    [InlineData("10")]
     [InlineData("11")]
     [InlineData("12")]
     [InlineData("13")]
