@@ -23,6 +23,7 @@ public class GraderRobustnessTests
     [InlineData("09")]
     [InlineData("11")]
     [InlineData("12")]
+    [InlineData("16")]
     [InlineData("17")]
     [InlineData("18")]
     [InlineData("19")]
