@@ -27,6 +27,7 @@ public class GraderRobustnessTests
     [InlineData("13")]
     [InlineData("14")]
     [InlineData("15")]
+    [InlineData("16")]
     [InlineData("17")]
     [InlineData("18")]
     [InlineData("19")]
