@@ -64,6 +64,7 @@ public static class PracticeCatalog
         "17" => new TinyGptCheck(),
         "18" => new EvaluationCheck(),
         "19" => new ResidualBlockCheck(),
+        "20" => new DenoiseResidualCheck(),
         _ => throw new InvalidOperationException($"Practice {exercise.Id} has no check."),
     };
 
@@ -89,6 +90,7 @@ public static class PracticeCatalog
         "17" => References.TinyGptReference.Functions(),
         "18" => References.EvaluationReference.Functions(),
         "19" => References.ResidualBlockReference.Functions(),
+        "20" => References.DenoiseResidualReference.Functions(),
         _ => throw new InvalidOperationException($"Practice {exercise.Id} has no reference."),
     };
 
@@ -315,5 +317,18 @@ public static class PracticeCatalog
                     "Tensor BlockForward(Tensor x, Conv2d conv1, BatchNorm2d bn1, Conv2d conv2, BatchNorm2d bn2, nn.Module<Tensor, Tensor> shortcut)"),
             ],
             "References/ResidualBlockReference.cs"),
+        new PracticeExercise("20", "denoising-cnn", "A CNN for image denoising",
+            "DnCNN's residual learning and its metric: Denoise(noisy, noiseNet) = noisy − noiseNet(noisy), the net predicting the noise; Psnr(denoised, clean, dataRange), one PSNR per image, averaged.",
+            "Residual learning is the idea interviewers want from 'denoise with a CNN': the net predicts the noise, which is simpler than the image and has both signs (so no ReLU at the end), and the image is the input minus it. PSNR is how the result is reported, and the details are asked: per image then averaged, the data range as the peak, and what a perfect image gives.",
+            [
+                "The net does not output the image: it outputs its estimate of the noise, which is negative as often as positive.",
+                "Denoise: noisy − noiseNet.call(noisy), nothing applied to the net's output. PSNR = 10·log10(dataRange² / mse).",
+                "Per image: (denoised − clean) in float64, square(), flatten(1).mean(new long[] { 1 }) gives one mse per image; 10 * torch.log10(dataRange * dataRange / mse), then mean().item<double>() (mse = 0 gives +∞, as Metrics.Psnr).",
+            ],
+            [
+                new LearnerFunction("Denoise", typeof(Func<Tensor, nn.Module<Tensor, Tensor>, Tensor>), "Tensor Denoise(Tensor noisy, nn.Module<Tensor, Tensor> noiseNet)"),
+                new LearnerFunction("Psnr", typeof(Func<Tensor, Tensor, double, double>), "double Psnr(Tensor denoised, Tensor clean, double dataRange)"),
+            ],
+            "References/DenoiseResidualReference.cs"),
     }.ToDictionary(p => p.Id);
 }
