@@ -39,6 +39,11 @@ public class BatchNormFoldGraderTests
         return (torch.einsum("ocij,o->ocij", weight, s), foldedBias);
     }));
 
+    /// <summary>The guide's CNN has no BatchNorm at all: "folding" that leaves the convolution as it was ignores a layer the model has.</summary>
+    [Fact]
+    public void Ignoring_the_BatchNorm_as_the_guides_CNN_does_fails_values() =>
+        AssertFails(Check((weight, bias, mean, variance, gamma, beta, eps) => (weight.clone(), (bias ?? torch.zeros_like(mean)).clone())), "values");
+
     [Fact]
     public void Forgetting_the_running_mean_fails_values_and_says_so()
     {

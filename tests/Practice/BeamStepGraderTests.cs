@@ -34,6 +34,16 @@ public class BeamStepGraderTests
         return (torch.tensor(top.Select(c => c.Beam).ToArray()), torch.tensor(top.Select(c => c.Token).ToArray()), torch.tensor(top.Select(c => c.Score).ToArray()));
     }));
 
+    /// <summary>The guide has no beam search, only one prediction: keeping the single best continuation, whatever the width.</summary>
+    [Fact]
+    public void Keeping_only_the_best_continuation_as_the_guide_does_fails() => AssertFails(Check((scores, logProbs, finished, width, eos) =>
+    {
+        var totals = (scores.unsqueeze(1) + logProbs).flatten();
+        var best = totals.argmax().item<long>();
+        var v = logProbs.shape[1];
+        return (torch.tensor(new[] { best / v }), torch.tensor(new[] { best % v }), totals[best].unsqueeze(0));
+    }), "shapes");
+
     [Fact]
     public void Top_k_per_beam_fails_values_and_names_it()
     {
