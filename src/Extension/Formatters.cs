@@ -1,5 +1,6 @@
 using Microsoft.DotNet.Interactive.Formatting;
 using NeuralNotebooks.Display;
+using NeuralNotebooks.Drills;
 using NeuralNotebooks.Extension.Directives;
 using NeuralNotebooks.Questions;
 using NeuralNotebooks.Training;
@@ -24,6 +25,7 @@ static class Formatters
         Both<TrainingHistory>(h => PlotlyLibrary.OncePerSession() + TrainingCharts.ToHtml(h), TrainingCharts.ToText);
         Both<InterviewCard>(c => InterviewCardView.ToHtml(c), c => InterviewCardView.ToText(c));
         Both<MagicOutput>(o => o.Html, o => o.Text);
+        Both<Prediction>(PredictionView.ToHtml, PredictionView.ToText);
     }
 
     static void Both<T>(Func<T, string> html, Func<T, string> text)
