@@ -73,7 +73,7 @@ public static class CheatSheetData
     public static IReadOnlyList<string> Write(string executedFolder, string target, MathRenderer renderer, TextWriter output)
     {
         var notices = new List<string>();
-        var cards = QuestionBank.All;
+        var cards = QuestionBank.Questions.Concat(QuestionBank.Exercises).ToList();   // the concepts first, then the coding exercises
         var runs = Gather(executedFolder, cards, notices);
         var math = MathML(cards, renderer, notices);
         var html = CheatSheet.ToHtml(cards, runs, math, notices);

@@ -49,11 +49,26 @@ public static class CardMarkdown
         Add("short-answer", $"## Short answer\n\n{card.ShortAnswer.Trim()}\n\n*Say it in 30 seconds. The two-minute answer and the whiteboard version are under **Rehearse it**, after the self-check.*");
         Add("guide-shortfall", card.GuideShortfall is null ? null : $"## Where the guide's answer falls short\n\n{card.GuideShortfall.Trim()}");
         Add("two-minute", $"## Rehearse it\n\nRead each part, then say it aloud without looking: the short answer (30 seconds, at the top), the two-minute answer, then draw the whiteboard version from memory.\n\n### The two-minute answer\n\n{card.Depth.Trim()}");
-        Add("whiteboard", card.Whiteboard is null ? null : $"### On the whiteboard\n\n{card.Whiteboard.Trim()}");
+        Add("whiteboard", card.Whiteboard is null ? null : $"### On the whiteboard\n\n{WithLineBreaks(card.Whiteboard)}");
         Add("key-points", card.KeyPoints.Count == 0 ? null : "### Key points\n\n" + Bullets(card.KeyPoints));
         Add("common-mistakes", card.CommonMistakes.Count == 0 ? null : "### Common mistakes\n\n" + Bullets(card.CommonMistakes));
         Add("follow-ups", card.FollowUps.Count == 0 ? null : FollowUpsHeading + "\n\nAnswer each aloud, then open it to check.\n\n" + string.Join("\n\n", card.FollowUps.Select(Folded)));
         return sections;
+    }
+
+    /// <summary>A whiteboard's formulas are one per line: outside its ```text blocks each line but a paragraph's last ends in a Markdown hard break (two spaces).</summary>
+    static string WithLineBreaks(string whiteboard)
+    {
+        var lines = whiteboard.Trim().Replace("\r\n", "\n").Split('\n');
+        bool inFence = false;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var fence = lines[i].TrimStart().StartsWith("```", StringComparison.Ordinal);
+            if (fence) { inFence = !inFence; continue; }
+            var next = i + 1 < lines.Length ? lines[i + 1].Trim() : "";
+            if (!inFence && lines[i].Trim().Length > 0 && next.Length > 0 && !next.StartsWith("```", StringComparison.Ordinal)) lines[i] = lines[i].TrimEnd() + "  ";
+        }
+        return string.Join("\n", lines);
     }
 
     static string Bullets(IReadOnlyList<string> items) => string.Join("\n", items.Select(i => "- " + i.Trim()));
