@@ -2,6 +2,25 @@ using System.Diagnostics;
 using NeuralNotebooks.Runner;
 
 // dotnet run --project src/Runner -- <notebook files or folders> [--timeout SECONDS] [--mode quick|full] [--out FOLDER] [--break-it] [--seeds 0,1,2] [--practice starter|reference]
+//                                  | --sync-cards [--check] | --cheatsheet [executed-folder]
+if (args.Length > 0 && args[0] is "--sync-cards" or "--cheatsheet")
+{
+    var root = RunnerPaths.RepositoryRoot(Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
+    try
+    {
+        if (args[0] == "--sync-cards")
+        {
+            if (args.Length > 2 || (args.Length == 2 && args[1] != "--check")) { Console.Error.WriteLine("--sync-cards takes only --check (list stale cells, change nothing, exit 1 if any)."); return 2; }
+            return CardSync.Run(root, check: args.Length == 2, Console.Out);
+        }
+        if (args.Length > 2 || (args.Length == 2 && args[1].StartsWith("--"))) { Console.Error.WriteLine("--cheatsheet takes at most one folder of executed notebooks (default artifacts/executed)."); return 2; }
+        var executed = args.Length == 2 ? Path.GetFullPath(args[1]) : Path.Combine(root, "artifacts", "executed");
+        CheatSheetData.Write(executed, Path.Combine(root, "artifacts", "cheatsheet.html"), MathRenderer.Find(), Console.Out);
+        return 0;
+    }
+    catch (RunnerException e) { Console.Error.WriteLine(e.Message); return 2; }
+}
+
 var paths = new List<string>();
 var options = new RunOptions();
 var environment = new Dictionary<string, string>();
@@ -114,6 +133,10 @@ static void Usage() => Console.WriteLine("""
     (executed copies go to artifacts/broken unless --out says otherwise).
     --seeds 0,1,2: run everything once per seed (NEURALNOTEBOOKS_SEED, which #!seed honours), copies in seed-<n>/ under
     artifacts/executed-seeds (or --out), and write spread.md there: each notebook's headline per seed, min, max, spread.
+    --sync-cards [--check]: write each question card's sections (short answer, Rehearse it, follow-ups) into its notebook's
+    marked Markdown cells; --check only lists stale cells and exits 1 if there are any.
+    --cheatsheet [executed-folder]: write artifacts/cheatsheet.html, the 40 short answers and key points with the figures
+    your executed notebooks measured (default folder artifacts/executed).
     --practice starter|reference: how practice notebooks (notebooks/practice) run. starter (the default for notebooks in a
     practice folder): as stored; a notebook passes when every #!check cell reports "not passed" cleanly and nothing else
     fails. reference: the learner cell (first line "// Your code") gets Core's reference region; every cell must pass

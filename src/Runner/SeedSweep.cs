@@ -52,9 +52,17 @@ public static partial class SeedSweep
     {
         (string, double)? found = null;
         foreach (var cell in run.Cells ?? [])
-            foreach (Match m in HeadlineLine().Matches(cell.Text.ReplaceLineEndings("\n")))
-                if (double.TryParse(m.Groups["value"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-                    found = (m.Groups["name"].Value, value);
+            if (HeadlineIn(cell.Text) is { } headline) found = headline;
+        return found;
+    }
+
+    /// <summary>The last headline line in a cell's (or a whole notebook's) output text, or null.</summary>
+    public static (string Name, double Value)? HeadlineIn(string text)
+    {
+        (string, double)? found = null;
+        foreach (Match m in HeadlineLine().Matches(text.ReplaceLineEndings("\n")))
+            if (double.TryParse(m.Groups["value"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                found = (m.Groups["name"].Value, value);
         return found;
     }
 

@@ -33,6 +33,7 @@ public static partial class InterviewCardView
         var answer = new StringBuilder();
         Section(answer, "short-answer", "Short answer", card.ShortAnswer);
         Section(answer, "depth", "In depth", card.Depth);
+        Whiteboard(answer, card.Whiteboard);
         List(answer, "key-points", "Key points", card.KeyPoints);
         List(answer, "common-mistakes", "Common mistakes", card.CommonMistakes);
         Section(answer, "guide-shortfall", "Where the guide goes wrong", card.GuideShortfall);
@@ -50,10 +51,11 @@ public static partial class InterviewCardView
         var text = new StringBuilder(Label(card)).AppendLine();
         if (language != CardLanguage.Zh) text.AppendLine(card.TitleEn);
         if (language != CardLanguage.En) text.AppendLine(card.TitleZh);
-        void Part(string title, string? body) { if (!string.IsNullOrWhiteSpace(body)) text.AppendLine().AppendLine(title + ":").AppendLine(body.Trim()); }
+        void Part(string title, string? body) { if (!string.IsNullOrWhiteSpace(body)) text.AppendLine().AppendLine(title + ":").AppendLine(MathText.ToText(body.Trim())); }
         void Items(string title, IReadOnlyList<string> items) { if (items.Count > 0) Part(title, string.Join(Environment.NewLine, items.Select(i => "- " + i))); }
         Part("Short answer", card.ShortAnswer);
         Part("In depth", card.Depth);
+        Part("On the whiteboard", card.Whiteboard is null ? null : WhiteboardText(card.Whiteboard));
         Items("Key points", card.KeyPoints);
         Items("Common mistakes", card.CommonMistakes);
         Part("Where the guide goes wrong", card.GuideShortfall);
@@ -71,6 +73,39 @@ public static partial class InterviewCardView
         html.Append("</div>");
     }
 
+    /// <summary>Paragraphs of formulas (one per line) and ```text diagrams, shown as preformatted text.</summary>
+    static void Whiteboard(StringBuilder html, string? markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown)) return;
+        html.Append("<div class=\"nn-whiteboard\"><strong>On the whiteboard</strong>");
+        foreach (var (isDiagram, lines) in WhiteboardBlocks(markdown))
+            html.Append(isDiagram
+                ? $"<pre style=\"margin:4px 0;line-height:1.2\">{Html.Escape(string.Join("\n", lines))}</pre>"
+                : $"<p style=\"margin:4px 0\">{string.Join("<br/>", lines.Select(Inline))}</p>");
+        html.Append("</div>");
+    }
+
+    /// <summary>The whiteboard as text: formulas in Unicode, the diagram's lines as they are (fences dropped).</summary>
+    static string WhiteboardText(string markdown) => string.Join("\n\n", WhiteboardBlocks(markdown)
+        .Select(b => string.Join("\n", b.IsDiagram ? b.Lines : b.Lines.Select(MathText.ToText))));
+
+    /// <summary>Splits whiteboard Markdown into ```text blocks and paragraphs (runs of non-empty lines).</summary>
+    public static IReadOnlyList<(bool IsDiagram, IReadOnlyList<string> Lines)> WhiteboardBlocks(string markdown)
+    {
+        var blocks = new List<(bool, IReadOnlyList<string>)>();
+        var current = new List<string>();
+        bool inFence = false;
+        void Flush(bool diagram) { if (current.Count > 0 || diagram) blocks.Add((diagram, current)); current = []; }
+        foreach (var line in markdown.Replace("\r\n", "\n").Trim().Split('\n'))
+        {
+            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal)) { Flush(inFence); inFence = !inFence; continue; }
+            if (!inFence && line.Trim().Length == 0) { Flush(false); continue; }
+            current.Add(inFence ? line.TrimEnd() : line.Trim());
+        }
+        Flush(inFence);
+        return blocks;
+    }
+
     static void List(StringBuilder html, string name, string title, IReadOnlyList<string> items)
     {
         if (items.Count == 0) return;
@@ -79,14 +114,19 @@ public static partial class InterviewCardView
         html.Append("</ul></div>");
     }
 
-    /// <summary>The bits of Markdown our cards use inline: `code` and **bold**.</summary>
-    static string Inline(string markdown)
+    /// <summary>The bits of Markdown our cards use inline: `code`, **bold** and $math$ (as Unicode, <see cref="MathText"/>).</summary>
+    public static string Inline(string markdown)
     {
-        var escaped = Html.Escape(markdown.Trim());
+        // Formulas become placeholders first, so that escaping and the bold/code rules never touch their HTML.
+        var formulas = new List<string>();
+        var text = MathText.Replace(markdown.Trim(), tex => { formulas.Add(MathText.FormulaToHtml(tex)); return $"\u0001{formulas.Count - 1}\u0002"; });
+        var escaped = Html.Escape(text);
         escaped = CodeSpan().Replace(escaped, "<code>$1</code>");
-        return Bold().Replace(escaped, "<strong>$1</strong>");
+        escaped = Bold().Replace(escaped, "<strong>$1</strong>");
+        return Placeholder().Replace(escaped, m => $"<span class=\"nn-math\">{formulas[int.Parse(m.Groups[1].Value)]}</span>");
     }
 
     [GeneratedRegex("`([^`]+)`")] private static partial Regex CodeSpan();
     [GeneratedRegex(@"\*\*([^*]+)\*\*")] private static partial Regex Bold();
+    [GeneratedRegex("\u0001(\\d+)\u0002")] private static partial Regex Placeholder();
 }

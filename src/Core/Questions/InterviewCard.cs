@@ -8,7 +8,8 @@ public sealed record FollowUp(string Question, string Answer);
 
 /// <summary>
 /// One interview card: the guide's question (its Chinese title, quoted, beside our English one) and our
-/// own answer. The notebooks and the <c>#!question</c>, <c>#!exercise</c> and <c>#!quiz</c> commands all
+/// own answer at three lengths (<see cref="ShortAnswer"/>: 30 seconds, <see cref="Depth"/>: two minutes,
+/// <see cref="Whiteboard"/>: what goes on the board). The notebooks and the <c>#!question</c>, <c>#!exercise</c> and <c>#!quiz</c> commands all
 /// read these, so there is one source for every answer.
 /// </summary>
 public sealed record InterviewCard(
@@ -23,4 +24,5 @@ public sealed record InterviewCard(
     string? GuideShortfall,                  // where the guide's answer or code goes wrong; null when it does not
     IReadOnlyList<FollowUp> FollowUps,
     IReadOnlyList<string> Topics,            // lower-case tags for #!quiz --topic
-    string Notebook);                        // path under notebooks/, e.g. questions/02-backpropagation.ipynb
+    string Notebook,                         // path under notebooks/, e.g. questions/02-backpropagation.ipynb
+    string? Whiteboard = null);              // what a candidate draws in two minutes: formulas and/or a ```text diagram (Markdown); every question has one
