@@ -13,7 +13,7 @@ public static class BreakItSwitch
     public const string Off = "var breakIt = false;";
     public const string On = "var breakIt = true;";
     /// <summary>What SelfCheck.Require's exception says (Core's SelfCheck.FailurePrefix; a test checks they agree).</summary>
-    public const string SelfCheckFailed = "Self-check failed";
+    public const string SelfCheckFailed = "Self-check failed";   // the start of Core's SelfCheck.FailurePrefix
 
     /// <summary>Index of the one cell with the switch line, or an error saying what is wrong.</summary>
     public static (int? Cell, string? Problem) Find(IList<InteractiveDocumentElement> cells)

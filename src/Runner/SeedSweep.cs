@@ -12,11 +12,11 @@ namespace NeuralNotebooks.Runner;
 /// </summary>
 public static partial class SeedSweep
 {
-    /// <summary>Read by Core's <c>Seed.Resolve</c> (the runner does not reference Core; a test checks the two agree).</summary>
-    public const string EnvironmentVariable = "NEURALNOTEBOOKS_SEED";
+    /// <summary>Read by Core's <c>Seed.Resolve</c> in the kernel.</summary>
+    public const string EnvironmentVariable = NeuralNotebooks.Runtime.Seed.EnvironmentVariable;
 
-    /// <summary>Printed by Core's <c>SelfCheck.Headline</c> (a test checks the two agree).</summary>
-    public const string HeadlinePrefix = "Headline: ";
+    /// <summary>Printed by Core's <c>SelfCheck.Headline</c> in the kernel.</summary>
+    public const string HeadlinePrefix = NeuralNotebooks.Training.SelfCheck.HeadlinePrefix;
 
     [GeneratedRegex(@"^Headline: (?<name>.+?) = (?<value>\S+)\s*$", RegexOptions.Multiline)]
     private static partial Regex HeadlineLine();

@@ -10,7 +10,7 @@ public class SeedSweepTests
     [Fact]
     public void The_runner_reads_what_Core_writes()
     {
-        // The runner does not reference Core: the prefix and the variable are written twice, and must agree.
+        // The runner reads what the kernel's Core prints; its names for the strings must stay Core's.
         Assert.Equal(SelfCheck.HeadlinePrefix, SeedSweep.HeadlinePrefix);
         Assert.Equal(Seed.EnvironmentVariable, SeedSweep.EnvironmentVariable);
         Assert.StartsWith(BreakItSwitch.SelfCheckFailed, SelfCheck.FailurePrefix);
