@@ -176,7 +176,8 @@ public sealed class ReviewScheduleTests
     {
         Assert.Equal("Unknown card 'q21'. Cards are q01–q20 (questions) and e01–e20 (coding exercises). Did you mean q01, q11 or q20?",
             Assert.Throws<ArgumentException>(() => ReviewCards.Find("q21")).Message);
-        Assert.StartsWith("Unknown card 'x1'. Cards are q01–q20 (questions) and e01–e20 (coding exercises).", Assert.Throws<ArgumentException>(() => ReviewCards.Find("x1")).Message);
+        Assert.Equal("Unknown card 'x1'. Cards are q01–q20 (questions) and e01–e20 (coding exercises). Did you mean q01 or e01?", Assert.Throws<ArgumentException>(() => ReviewCards.Find("x1")).Message);
+        Assert.EndsWith("Did you mean q12 or e12?", Assert.Throws<ArgumentException>(() => ReviewCards.Find("card 12")).Message);
         Assert.Equal(("q", 6), (ReviewCards.Id(ReviewCards.Find("q06"))[..1], ReviewCards.Find("q06").Number));
         Assert.Equal(CardKind.Exercise, ReviewCards.Find("e01").Kind);
     }

@@ -25,11 +25,18 @@ public static partial class ReviewCards
         var normal = Normalize(id);
         if (normal is null)
         {
-            var near = NearestNames.Suggestion(id ?? "", Ids);
+            var near = SameNumber(id) ?? NearestNames.Suggestion(id ?? "", Ids);
             throw new ArgumentException($"Unknown card '{id}'. Cards are q01–q20 (questions) and e01–e20 (coding exercises).{(near.Length > 0 ? " " + near : "")}");
         }
         var number = int.Parse(normal[1..]);
         return normal[0] == 'q' ? QuestionBank.Question(number) : QuestionBank.Exercise(number);
+    }
+
+    // "x1" or "card 6": the number is right, the letter is not; the two cards with that number are the nearest.
+    static string? SameNumber(string? id)
+    {
+        var digits = new string((id ?? "").Trim().Reverse().TakeWhile(char.IsAsciiDigit).Reverse().ToArray());
+        return int.TryParse(digits, out var n) && n is >= 1 and <= QuestionBank.Count ? $"Did you mean q{n:00} or e{n:00}?" : null;
     }
 
     /// <summary>"q06" for "q06", "Q6", " q06 "; null when it names no card.</summary>
