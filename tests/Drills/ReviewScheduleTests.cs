@@ -198,6 +198,9 @@ public sealed class ReviewScheduleTests
         Assert.Empty(WithClass(html, "nn-common-mistakes"));
         Assert.Empty(WithClass(html, "nn-follow-ups"));
         Assert.Contains("5 right at once", WithClass(html, "nn-review-scale").Single().Value);
+        var memory = Sm2.Review(null, 5, Day0);
+        Assert.StartsWith("Review q06 · early: due in 3 days · 1 card to review today\n", ReviewView.CardText(card, new ReviewItem("q06", memory, -3), 1));
+        Assert.StartsWith("Review q06 · overdue by 2 days · ", ReviewView.CardText(card, new ReviewItem("q06", memory, 2), 1));
     }
 
     [Fact]

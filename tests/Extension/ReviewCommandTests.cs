@@ -166,5 +166,9 @@ public sealed class ReviewCommandTests : IDisposable
         var status = (await kit.RunAsync("#!review --status")).Text;
         Assert.Contains($"Next: tomorrow ({Day(1)}): q06", status);
         Assert.DoesNotContain(Day(5), status);
+        Assert.EndsWith("\nreview: 0 due today, 10 new (#!review)", (await kit.RunAsync("#!progress")).Text);
+
+        var early = await kit.RunAsync("#!review --card q06");   // a card named out of turn is shown as early
+        Assert.StartsWith("Review q06 · early: due tomorrow · 10 cards to review today", Texts(early)[0]);
     }
 }

@@ -2,7 +2,7 @@ using NeuralNotebooks.Practice.Progress;
 
 namespace NeuralNotebooks.Drills;
 
-/// <summary>A card to review today: its memory (null for a card never seen) and how many days it is overdue.</summary>
+/// <summary>A card to review today: its memory (null for a card never seen) and how many days it is overdue (negative: early).</summary>
 public sealed record ReviewItem(string Card, CardMemory? Memory, int DaysOverdue)
 {
     public bool IsNew => Memory is null;

@@ -65,7 +65,14 @@ public static class ReviewView
         card with { Depth = "", CommonMistakes = [], GuideShortfall = null, FollowUps = [] };
 
     static string Where(ReviewItem item) =>
-        item.IsNew ? "new card" : item.DaysOverdue switch { <= 0 => "due today", 1 => "overdue by 1 day", var d => $"overdue by {d} days" };
+        item.IsNew ? "new card" : item.DaysOverdue switch
+        {
+            -1 => "early: due tomorrow",
+            < 0 and var d => $"early: due in {-d} days",
+            0 => "due today",
+            1 => "overdue by 1 day",
+            var d => $"overdue by {d} days",
+        };
 
     static string Count(int dueToday) => dueToday == 1 ? "1 card to review today" : $"{dueToday} cards to review today";
 

@@ -90,7 +90,7 @@ static class ReviewDirective
         if (schedule is null) return null;
         var queue = schedule.Due(today);
         var item = only is null ? queue.FirstOrDefault()
-            : queue.FirstOrDefault(i => i.Card == only) ?? new ReviewItem(only, schedule.Memory(only), 0);
+            : queue.FirstOrDefault(i => i.Card == only) ?? Early(only, schedule.Memory(only), today);
         if (item is null)
         {
             var nothing = ReviewView.NothingDue(schedule.Status(today));
@@ -101,6 +101,10 @@ static class ReviewDirective
         MagicDisplay.Show(context, command, new MagicOutput(ReviewView.CardHtml(card, item, queue.Count), ReviewView.CardText(card, item, queue.Count)));
         return item.Card;
     }
+
+    /// <summary>A card named with --card that is not in today's queue: reviewed early (or new beyond today's cap).</summary>
+    static ReviewItem Early(string card, CardMemory? memory, DateOnly today) =>
+        new(card, memory, memory is null ? 0 : today.DayNumber - memory.Due.DayNumber);
 
     /// <summary>
     /// Asks the front end for the grade. Only when something can answer a RequestInput (VS Code's front-end kernel,
