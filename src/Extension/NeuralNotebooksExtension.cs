@@ -10,7 +10,7 @@ namespace NeuralNotebooks.Extension;
 /// Entry point the package's extension.dib calls when a notebook runs
 /// <c>#r "nuget: NeuralNotebooks, 0.1.0"</c>. Glue only: everything it shows is computed in Core.
 /// It registers the formatters (tensors, modules, pictures, training histories, cards), the magic
-/// commands (#!device, #!seed, #!question, #!exercise, #!quiz, #!summary, and practice mode's #!practice, #!check, #!hint, #!solution, #!progress) on the C# kernel, and the live training dashboard every training run gets.
+/// commands (#!device, #!seed, #!question, #!exercise, #!quiz, #!review, #!summary, and practice mode's #!practice, #!check, #!hint, #!solution, #!progress) on the C# kernel, and the live training dashboard every training run gets.
 /// </summary>
 public static class NeuralNotebooksExtension
 {
@@ -25,7 +25,7 @@ public static class NeuralNotebooksExtension
             var runtime = RuntimeDescription.Current();
             message = $"NeuralNotebooks {typeof(NeuralNotebooksExtension).Assembly.GetName().Version?.ToString(3)} loaded: " +
                       $"TorchSharp {runtime.TorchSharpVersion} (libtorch {runtime.LibTorchVersion}) on {runtime.DefaultDevice}. " +
-                      "Magic commands: #!device, #!seed, #!summary, #!question, #!exercise, #!quiz, #!practice, #!check, #!hint, #!solution, #!progress.";
+                      "Magic commands: #!device, #!seed, #!summary, #!question, #!exercise, #!quiz, #!review, #!practice, #!check, #!hint, #!solution, #!progress.";
         }
         catch (TorchSharpLoadException e)
         {
@@ -54,6 +54,7 @@ public static class NeuralNotebooksExtension
         DeviceDirective.AddTo(kernel);
         SeedDirective.AddTo(kernel);
         QuestionDirectives.AddTo(kernel);
+        ReviewDirective.AddTo(kernel);
         SummaryDirective.AddTo(kernel);
         PracticeDirectives.AddTo(kernel);
     }

@@ -104,7 +104,10 @@ static class PracticeDirectives
                 var store = ProgressStore.Default();
                 var records = store.Read();
                 Notice(context, command, store);
-                MagicDisplay.Show(context, command, new MagicOutput(ProgressView.ToHtml(records), ProgressView.ToText(records)));
+                var review = Drills.ReviewSchedule.Replay(records, TimeZoneInfo.Local).Status(Drills.ReviewEvent.DayOf(DateTimeOffset.Now, TimeZoneInfo.Local));
+                var line = $"review: {review.DueCount} due today, {review.NewToday} new (#!review)";
+                MagicDisplay.Show(context, command, new MagicOutput(
+                    ProgressView.ToHtml(records) + $"<p class=\"nn-review-line\">{System.Net.WebUtility.HtmlEncode(line)}</p>", ProgressView.ToText(records) + "\n" + line));
             });
             return Task.CompletedTask;
         });

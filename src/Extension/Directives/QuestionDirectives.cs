@@ -21,10 +21,12 @@ public sealed class ExerciseCommand : KernelDirectiveCommand
     public string? Lang { get; set; }
 }
 
-/// <summary><c>#!quiz [--topic &lt;name&gt;]</c>: a random card, its answer folded away.</summary>
+/// <summary><c>#!quiz [--topic &lt;name&gt;] [--count N] [--topics]</c>: a random card (or N for a mock interview), answers folded away.</summary>
 public sealed class QuizCommand : KernelDirectiveCommand
 {
     public string? Topic { get; set; }
+    public string? Count { get; set; }
+    public bool Topics { get; set; }
 }
 
 /// <summary>The interview-card commands: one source (Core's QuestionBank), one renderer (InterviewCardView).</summary>
@@ -39,13 +41,31 @@ static class QuestionDirectives
 
         var quiz = new KernelActionDirective("#!quiz")
         {
-            Description = "A random interview card with its answer in a collapsed block (seeded by #!seed).",
-            Parameters = [new KernelDirectiveParameter("--topic", "Only cards tagged with this topic").AddCompletions(() => QuestionBank.Topics)],
+            Description = "A random interview card with its answer in a collapsed block, or --count N cards for a mock interview (seeded by #!seed).",
+            Parameters =
+            [
+                new KernelDirectiveParameter("--topic", "Only cards tagged with this topic").AddCompletions(() => QuestionBank.Topics),
+                new KernelDirectiveParameter("--count", "A mock interview: this many different cards, numbered"),
+                new KernelDirectiveParameter("--topics", "List the topics with their card counts") { Flag = true },
+            ],
         };
         kernel.AddDirective<QuizCommand>(quiz, (command, context) =>
         {
             MagicErrors.Try(context, command, () =>
             {
+                DirectiveText.RequireValue(command, "#!quiz", "--count", "the number of cards for a mock interview, e.g. #!quiz --count 5");
+                if (command.Topics)
+                {
+                    var topics = Quiz.TopicCounts(QuestionBank.All);
+                    MagicDisplay.Show(context, command, new MagicOutput(MockInterviewView.TopicsHtml(topics), MockInterviewView.TopicsText(topics)));
+                    return;
+                }
+                if (command.Count is not null)
+                {
+                    var cards = Quiz.Mock(QuestionBank.All, command.Topic, command.Count, Seed.Random);
+                    MagicDisplay.Show(context, command, new MagicOutput(MockInterviewView.ToHtml(cards), MockInterviewView.ToText(cards)));
+                    return;
+                }
                 var card = Quiz.Pick(QuestionBank.All, command.Topic, Seed.Random);
                 MagicDisplay.Show(context, command, new MagicOutput(InterviewCardView.ToHtml(card, CardLanguage.Both, answerFolded: true), InterviewCardView.ToText(card, CardLanguage.Both)));
             });
