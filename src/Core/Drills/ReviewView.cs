@@ -62,7 +62,7 @@ public static class ReviewView
 
     /// <summary>The question side: the short answer and key points stay (folded by the card view), the rest waits for the notebook.</summary>
     static InterviewCard Front(InterviewCard card) =>
-        card with { Depth = "", CommonMistakes = [], GuideShortfall = null, FollowUps = [] };
+        card with { Depth = "", CommonMistakes = [], GuideShortfall = null, FollowUps = [], Whiteboard = null };
 
     static string Where(ReviewItem item) =>
         item.IsNew ? "new card" : item.DaysOverdue switch
