@@ -145,9 +145,10 @@ public class LstmFromScratchTests
 
     /// <summary>
     /// Tiny bracket task: (LSTM test accuracy, strongest of the three logistic regressions chosen on validation, its
-    /// test accuracy). <paramref name="recurrent"/> false trains the guide's cell: recurrent weights zero and frozen.
+    /// test accuracy). <paramref name="recurrent"/> false trains the guide's cell: recurrent weights zero and frozen;
+    /// <paramref name="epochs"/> 0 leaves the LSTM untrained.
     /// </summary>
-    static (double Lstm, string Baseline, double BaselineAccuracy) TinyBracketRun(bool recurrent)
+    static (double Lstm, string Baseline, double BaselineAccuracy) TinyBracketRun(bool recurrent, int epochs = 3)
     {
         Seed.Set(4);
         var task = new BracketSequences(4, 9);
@@ -168,7 +169,7 @@ public class LstmFromScratchTests
         model.train();
         using var optimizer = optim.Adam(model.parameters().Where(p => p.requires_grad), lr: 1e-2);
         var batches = new DataLoader(train, 64, shuffle: true, seed: 4).ToList();
-        ModelTestKit.Train(optimizer, 3 * batches.Count, step =>
+        ModelTestKit.Train(optimizer, epochs * batches.Count, step =>
         {
             var batch = batches[step % batches.Count];
             return nn.functional.cross_entropy(model.call(batch[0], batch[2]), batch[1]);
@@ -190,6 +191,13 @@ public class LstmFromScratchTests
         // The notebook's break-it switch: the same bar must fail, or the self-check could not tell.
         var (lstm, baseline, baselineAccuracy) = TinyBracketRun(recurrent: false);
         Assert.True(lstm < baselineAccuracy + 0.05, $"LSTM without W_hh {lstm:P1} vs logistic regression on {baseline} {baselineAccuracy:P1}");
+    }
+
+    [Fact]
+    public void Untrained_it_does_not_beat_the_baseline_by_5_points()
+    {
+        var (lstm, baseline, baselineAccuracy) = TinyBracketRun(recurrent: true, epochs: 0);
+        Assert.True(lstm < baselineAccuracy + 0.05, $"untrained LSTM {lstm:P1} vs logistic regression on {baseline} {baselineAccuracy:P1}");
     }
 
     [Fact]
