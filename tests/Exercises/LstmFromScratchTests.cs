@@ -1,4 +1,5 @@
 using NeuralNotebooks.Blocks;
+using NeuralNotebooks.Data;
 using NeuralNotebooks.Exercises.LstmFromScratch;
 using NeuralNotebooks.Runtime;
 using NeuralNotebooks.Training;
@@ -93,9 +94,24 @@ public class LstmFromScratchTests
     {
         Seed.Set(0);
         var model = new LstmSequenceClassifier(4, 8, 3);
-        Assert.Equal(new long[] { 5, 3 }, model.call(randn(5, 7, 4)).shape);
-        nn.functional.cross_entropy(model.call(randn(5, 7, 4)), tensor(new long[] { 0, 1, 2, 0, 1 })).backward();
+        var lengths = tensor(new long[] { 7, 3, 1, 5, 7 });
+        Assert.Equal(new long[] { 5, 3 }, model.call(randn(5, 7, 4), lengths).shape);
+        nn.functional.cross_entropy(model.call(randn(5, 7, 4), lengths), tensor(new long[] { 0, 1, 2, 0, 1 })).backward();
         ModelTestKit.AssertEveryParameterGetsGradient(model);
+    }
+
+    [Fact]
+    public void The_classifier_reads_each_sequence_to_its_own_end_and_ignores_the_padding()
+    {
+        Seed.Set(0);
+        var model = new LstmSequenceClassifier(2, 8, 2);
+        var x = randn(2, 6, 2);
+        var lengths = tensor(new long[] { 6, 3 });
+        var alone = model.call(x[1..2, ..3], tensor(new long[] { 3 }));   // sequence 1 without any padding
+        var padded = x.clone();
+        padded[1, TensorIndex.Slice(3)] = randn(3, 2) * 100;
+        var inBatch = model.call(padded, lengths)[1..2];
+        Assert.True(inBatch.allclose(alone, rtol: 0, atol: 1e-6), $"{inBatch.str()} vs {alone.str()}");
     }
 
     [Fact]
@@ -105,27 +121,83 @@ public class LstmFromScratchTests
         Seed.Set(1);
         var x = randn(64, 6, 1);
         var y = (x[.., 0, 0] > 0).to(int64);
+        var lengths = tensor(Enumerable.Repeat(6L, 64).ToArray());
         var model = new LstmSequenceClassifier(1, 16, 2);
-        ModelTestKit.AssertTrainingHalvesTheLoss(model, () => nn.functional.cross_entropy(model.call(x), y), steps: 40, lr: 0.03);
+        ModelTestKit.AssertTrainingHalvesTheLoss(model, () => nn.functional.cross_entropy(model.call(x, lengths), y), steps: 40, lr: 0.03);
     }
 
     [Fact]
-    public void On_held_out_sequences_it_beats_logistic_regression_on_the_whole_sequence()
+    public void Bracket_sequences_carry_their_label_only_in_the_order()
     {
-        // Label = |first step| above its median (0.674): the final state must remember x0 AND bend it, which
-        // logistic regression on all steps at once (linear in x0) cannot. An untrained model scores about 50%.
-        Seed.Set(2);
-        (Tensor X, Tensor Y) Data(int count) { var x = randn(count, 6, 1); return (x, (x[.., 0, 0].abs() > 0.674).to(int64)); }
-        var (train, trainY) = Data(512);
-        var (validation, validationY) = Data(256);
-        var (test, testY) = Data(512);
-        var baseline = LogisticRegressionBaseline.Fit(train.flatten(1), trainY, validation.flatten(1), validationY, classes: 2);
-        var baselineAccuracy = Metrics.Accuracy(baseline.Predict(test.flatten(1)), testY);
-        var model = new LstmSequenceClassifier(1, 16, 2);
-        ModelTestKit.TrainClassifier(model, train, trainY, steps: 150, learningRate: 0.02);
-        model.eval();
-        var accuracy = Metrics.Accuracy(model.call(test).detach(), testY);
-        Assert.True(accuracy >= baselineAccuracy + 0.2, $"LSTM {accuracy:P1} vs logistic regression {baselineAccuracy:P1}");
+        var task = new BracketSequences(4, 9);
+        var (texts, labels) = task.Generate(2000, new Random(0));
+        Assert.All(texts, t => Assert.True(t.Count(c => c == '(') == t.Length / 2 && t[0] == '(' && t[^1] == ')' && t.Length is >= 8 and <= 18, t));
+        Assert.Equal(texts.Select(t => BracketSequences.IsBalanced(t) ? 1L : 0L), labels);
+        Assert.InRange(labels.Average(), 0.45, 0.55);
+        Assert.True(BracketSequences.IsBalanced("(()())") && !BracketSequences.IsBalanced("())(()") && !BracketSequences.IsBalanced("(()"));
+        var data = task.ToDataset(texts[..3], labels[..3], "three");
+        Assert.Equal(new long[] { 3, 18, 2 }, data.Inputs.shape);
+        Assert.Equal(texts[..3].Select(t => (long)t.Length), data.Tensors[2].data<long>().ToArray());
+        Assert.Equal(texts[0].Length, data.Inputs[0].sum().item<float>());   // one-hot on real steps, zeros after the end
+        Assert.Equal(new long[] { 3, 15 }, task.BagOfNgrams(texts[..3]).shape);
+        Assert.Equal(new long[] { 3, 36 }, task.Positions(texts[..3]).shape);
+    }
+
+    /// <summary>
+    /// Tiny bracket task: (LSTM test accuracy, strongest of the three logistic regressions chosen on validation, its
+    /// test accuracy). <paramref name="recurrent"/> false trains the guide's cell: recurrent weights zero and frozen;
+    /// <paramref name="epochs"/> 0 leaves the LSTM untrained.
+    /// </summary>
+    static (double Lstm, string Baseline, double BaselineAccuracy) TinyBracketRun(bool recurrent, int epochs = 3)
+    {
+        Seed.Set(4);
+        var task = new BracketSequences(4, 9);
+        var (texts, labels) = task.Generate(3000, new Random(4));
+        var parts = DisjointSplit.ByKey(texts, 0.15, 0.15, seed: 4);
+        string[] Texts(long[] rows) => rows.Select(r => texts[r]).ToArray();
+        TensorDataset Data(long[] rows) => task.ToDataset(Texts(rows), rows.Select(r => labels[r]).ToArray(), "tiny");
+        var (train, validation, test) = (Data(parts.Train), Data(parts.Validation), Data(parts.Test));
+        Assert.Equal(0, DisjointSplit.Overlap(Texts(parts.Test), Texts(parts.Train)));
+        var baselines = new (string Name, Func<string[], Tensor> Of)[] { ("tokens", task.BagOfTokens), ("n-grams", task.BagOfNgrams), ("positions", task.Positions) }
+            .Select(f => (f.Name, f.Of, Model: LogisticRegressionBaseline.Fit(f.Of(Texts(parts.Train)), train.Targets, f.Of(Texts(parts.Validation)), validation.Targets, 2)))
+            .ToArray();
+        Assert.True(baselines[0].Model.ValidationBalancedAccuracy <= 0.6, $"bag of tokens {baselines[0].Model.ValidationBalancedAccuracy:P1}: counts leak the label");
+        var strongest = baselines.MaxBy(b => b.Model.ValidationBalancedAccuracy);
+        var model = new LstmSequenceClassifier(2, 16, 2);
+        if (!recurrent)
+            using (no_grad()) foreach (var (name, weight) in model.named_parameters()) if (name.EndsWith("weight_hh")) weight.zero_().requires_grad_(false);
+        model.train();
+        using var optimizer = optim.Adam(model.parameters().Where(p => p.requires_grad), lr: 1e-2);
+        var batches = new DataLoader(train, 64, shuffle: true, seed: 4).ToList();
+        ModelTestKit.Train(optimizer, epochs * batches.Count, step =>
+        {
+            var batch = batches[step % batches.Count];
+            return nn.functional.cross_entropy(model.call(batch[0], batch[2]), batch[1]);
+        });
+        var lstm = Metrics.Accuracy(Predictions.Classes(model, test), test.Targets);
+        return (lstm, strongest.Name, Metrics.Accuracy(strongest.Model.Predict(strongest.Of(Texts(parts.Test))), test.Targets));
+    }
+
+    [Fact]
+    public void On_held_out_bracket_sequences_it_beats_the_strongest_logistic_regression_by_5_points()
+    {
+        var (lstm, baseline, baselineAccuracy) = TinyBracketRun(recurrent: true);
+        Assert.True(lstm >= baselineAccuracy + 0.05, $"LSTM {lstm:P1} vs logistic regression on {baseline} {baselineAccuracy:P1}");
+    }
+
+    [Fact]
+    public void Without_recurrent_weights_as_in_the_guide_it_does_not_beat_the_baseline_by_5_points()
+    {
+        // The notebook's break-it switch: the same bar must fail, or the self-check could not tell.
+        var (lstm, baseline, baselineAccuracy) = TinyBracketRun(recurrent: false);
+        Assert.True(lstm < baselineAccuracy + 0.05, $"LSTM without W_hh {lstm:P1} vs logistic regression on {baseline} {baselineAccuracy:P1}");
+    }
+
+    [Fact]
+    public void Untrained_it_does_not_beat_the_baseline_by_5_points()
+    {
+        var (lstm, baseline, baselineAccuracy) = TinyBracketRun(recurrent: true, epochs: 0);
+        Assert.True(lstm < baselineAccuracy + 0.05, $"untrained LSTM {lstm:P1} vs logistic regression on {baseline} {baselineAccuracy:P1}");
     }
 
     [Fact]

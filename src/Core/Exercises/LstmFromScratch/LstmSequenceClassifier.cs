@@ -5,8 +5,11 @@ using static TorchSharp.torch;
 namespace NeuralNotebooks.Exercises.LstmFromScratch;
 
 #region LstmSequenceClassifier
-/// <summary>Reads a (B, T, F) sequence with the from-scratch LSTM and classifies from the final hidden state.</summary>
-public sealed class LstmSequenceClassifier : nn.Module<Tensor, Tensor>
+/// <summary>
+/// Reads a padded (B, T, F) batch with the from-scratch LSTM and classifies from each sequence's final hidden state:
+/// with lengths (B) the state is the one after the sequence's own last step, not after the padding.
+/// </summary>
+public sealed class LstmSequenceClassifier : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly LstmFromScratch lstm;
     private readonly Linear fc;
@@ -18,10 +21,10 @@ public sealed class LstmSequenceClassifier : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor x)
+    public override Tensor forward(Tensor x, Tensor lengths)
     {
-        var (_, h, _) = lstm.call(x, null);   // h (B, H): everything the LSTM kept from the whole sequence
-        return fc.call(h);                     // (B, classes)
+        var (_, h, _) = lstm.call(x, lengths);   // h (B, H): everything the LSTM kept from each whole sequence
+        return fc.call(h);                        // (B, classes)
     }
 }
 #endregion
