@@ -61,6 +61,16 @@ public partial class PredictionCellTests
     }
 
     [Fact]
+    public void Every_question_notebook_asks_for_two_or_three_predictions()
+    {
+        var counts = CourseNotebookPaths().Where(p => p.StartsWith("questions/", StringComparison.Ordinal))
+            .Select(p => (Notebook: p, Count: Guesses(p).Count)).ToList();
+        Assert.Equal(20, counts.Count);
+        var off = counts.Where(c => c.Count is < 2 or > 3).Select(c => $"{c.Notebook} ({c.Count})").ToList();
+        Assert.True(off.Count == 0, "Question notebooks without two or three predict-then-run cells: " + string.Join(", ", off));
+    }
+
+    [Fact]
     public void Prediction_ids_are_unique_across_the_course()
     {
         var all = CourseNotebookPaths().SelectMany(Guesses).ToList();

@@ -6,7 +6,9 @@ namespace NeuralNotebooks.Display;
 
 /// <summary>What the learner's own run of one notebook measured (from its executed copy).</summary>
 /// <param name="HeadlineName">The name in the notebook's <c>Headline: name = value</c> line; null when it printed none.</param>
+/// <param name="HeadlineValue">Its value.</param>
 /// <param name="SelfCheckPassed">True when it printed "Self-check passed", false when the self-check failed; null when neither.</param>
+/// <param name="RanAt">When the executed copy was written.</param>
 /// <param name="Problem">Why the executed copy could not be read; everything else is then null.</param>
 public sealed record MeasuredRun(string? HeadlineName, double? HeadlineValue, bool? SelfCheckPassed, DateTimeOffset? RanAt, string? Problem = null);
 
@@ -22,6 +24,7 @@ public static class CheatSheet
     /// <param name="formulaToHtml">TeX (no dollars) to HTML: MathML when the caller can render it; Unicode (<see cref="MathText"/>) otherwise.</param>
     /// <param name="notices">Sentences for the top of the sheet (e.g. a folder that does not exist).</param>
     /// <param name="runCommand">How to run one notebook, given its path under notebooks/.</param>
+    /// <param name="generatedAt">The date printed on the sheet (now when null).</param>
     public static string ToHtml(IReadOnlyList<InterviewCard> cards, IReadOnlyDictionary<string, MeasuredRun> runs,
         Func<string, string>? formulaToHtml = null, IReadOnlyList<string>? notices = null, Func<string, string>? runCommand = null,
         DateTimeOffset? generatedAt = null)
