@@ -6,48 +6,69 @@ namespace NeuralNotebooks.Tests.Exercises;
 
 public class TinyGptTests
 {
-    static TinyGptModel Small() => new(vocabularySize: 12, contextLength: 8, modelSize: 16, heads: 2, layers: 2, hiddenSize: 32, dropout: 0.0);
+    static TinyGptModel Small(bool[]? lineBreaks = null) =>
+        new(vocabularySize: 12, contextLength: 8, modelSize: 16, heads: 2, layers: 2, hiddenSize: 32, dropout: 0.0, lineBreaks: lineBreaks);
 
-    [Fact]
-    public void Logits_for_every_position_and_no_peeking_at_the_future()
+    static readonly bool[] BreakIsTwo = [.. Enumerable.Range(0, 12).Select(id => id == 2)];
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Logits_for_every_position_and_no_peeking_at_the_future(bool withLinePlaces)
     {
         manual_seed(0);
-        var model = Small();
+        var model = Small(withLinePlaces ? BreakIsTwo : null);
         model.eval();
         var a = model.call(tensor(new long[] { 1, 2, 3, 4, 5, 6 }).view(1, 6));
-        var b = model.call(tensor(new long[] { 1, 2, 3, 9, 9, 9 }).view(1, 6));
+        var b = model.call(tensor(new long[] { 1, 2, 3, 2, 9, 9 }).view(1, 6));   // a later break changes later places only
         Assert.Equal(new long[] { 1, 6, 12 }, a.shape);
         Assert.True((a[0, ..3] - b[0, ..3]).abs().max().item<float>() < 1e-5);
         Assert.True((a[0, 3..] - b[0, 3..]).abs().max().item<float>() > 1e-4);
     }
 
     [Fact]
-    public void On_fresh_text_it_beats_the_bigram_model_where_two_characters_of_context_decide()
+    public void Line_places_count_characters_since_the_last_break_the_same_for_a_text_and_a_batch()
     {
-        // x[t+1] = (x[t] + x[t-1]) mod 12: the previous character alone says nothing, the two before say everything.
+        bool[] isBreak = [false, false, true, false];                       // id 2 is the punctuation
+        int[] text = [1, 3, 2, 1, 1, 3, 2, 2, .. Enumerable.Repeat(1, 20)];
+        var places = LinePlace.Of(text, isBreak);
+        Assert.Equal([LinePlace.Unknown, LinePlace.Unknown, 0, 1, 2, 3, 0, 0, 1, 2], places[..10]);
+        Assert.Equal(LinePlace.Last, places[^1]);                            // 20 characters on: capped
+        var batch = LinePlace.Of(tensor(text.Select(c => (long)c).ToArray()).view(2, -1), tensor(isBreak));
+        Assert.Equal(places[..14].Select(p => (long)p), batch[0].data<long>().ToArray());
+        Assert.Equal(LinePlace.Unknown, batch[1, 0].item<long>());          // the second row starts without a break in view
+    }
+
+    [Fact]
+    public void On_fresh_text_it_beats_the_strongest_counting_model_where_the_answer_is_three_characters_back()
+    {
+        // Runs of a random triple said three times, "abcabcabc": most characters repeat the one three back, which
+        // attention reads directly; the trigram's context (the two just before) says nothing about it.
         NeuralNotebooks.Runtime.Seed.Set(2);
         var random = new Random(2);
-        int[] Text(int pieces) => Enumerable.Range(0, pieces).SelectMany(_ =>
+        int[] Text(int runs) => [.. Enumerable.Range(0, runs).SelectMany(_ =>
         {
-            var s = new int[9] ; (s[0], s[1]) = (random.Next(12), random.Next(12));
-            for (var t = 2; t < 9; t++) s[t] = (s[t - 1] + s[t - 2]) % 12;
-            return s;
-        }).ToArray();
+            var triple = Enumerable.Range(0, 3).Select(_ => random.Next(12)).ToArray();
+            return triple.Concat(triple).Concat(triple);
+        })];
         var (trainText, validationText, testText) = (Text(400), Text(100), Text(200));
-        var weight = new[] { 0.2, 0.5, 0.8 }.MinBy(w => CharacterText.BigramPerplexity(trainText, validationText, 12, w));
-        var bigram = CharacterText.BigramPerplexity(trainText, testText, 12, weight);
+        var strongest = new CountingModel.Context[][] { [], [CountingModel.Previous], [CountingModel.Previous, CountingModel.PreviousTwo] }.Min(contexts =>
+        {
+            var counts = new CountingModel(trainText, 12, contexts);
+            return counts.Perplexity(testText, counts.FitWeights(validationText, [0.2, 0.5, 0.8]));
+        });
         var model = Small();
-        var train = CharacterText.Windows(trainText, 8, 9);
-        var test = CharacterText.Windows(testText, 8, 9);
-        using var optimizer = optim.Adam(model.parameters(), 3e-3);
-        ModelTestKit.Train(optimizer, 150, _ =>
+        var train = CharacterText.Windows(trainText, 8, 1);                                  // windows at every offset
+        using var optimizer = optim.Adam(model.parameters(), 1e-2);
+        ModelTestKit.Train(optimizer, 300, _ =>
         {
             var rows = randint(0, train.Count, [32]);
             return nn.functional.cross_entropy(model.call(train.Inputs[rows]).reshape(-1, 12), train.Targets[rows].reshape(-1));
         });
         model.eval();
+        var test = CharacterText.EvaluationWindows(testText, 8);                              // the same characters the counting models score
         var perplexity = Math.Exp(nn.functional.cross_entropy(model.call(test.Inputs).reshape(-1, 12), test.Targets.reshape(-1)).item<float>());
-        Assert.True(perplexity < 0.5 * bigram, $"tiny GPT perplexity {perplexity:F2} vs bigram {bigram:F2}");
+        Assert.True(perplexity < 0.7 * strongest, $"tiny GPT perplexity {perplexity:F2} vs the strongest counting model's {strongest:F2}");
     }
 
     [Fact]
@@ -114,6 +135,41 @@ public class TinyGptTests
         Assert.Equal(new long[] { 3, 4, 5 }, windows.Inputs[1].data<long>().ToArray());
         Assert.Equal(new long[] { 4, 5, 6 }, windows.Targets[1].data<long>().ToArray());
         // Two characters seen equally often (add-one smoothed): each has probability 1/2, perplexity 2.
-        Assert.Equal(2.0, CharacterText.UnigramPerplexity([0, 1, 0, 1], [0, 1], 2), 6);
+        Assert.Equal(2.0, new CountingModel([0, 1, 0, 1], 2).Perplexity([0, 1, 0], []), 6);
+    }
+
+    [Theory]
+    [InlineData(23, 8)]
+    [InlineData(40, 8)]
+    [InlineData(9, 8)]
+    public void Evaluation_windows_score_every_character_after_the_first_once_with_half_a_window_before_it(int length, int context)
+    {
+        var text = Enumerable.Range(0, length).Select(i => 4 + i).ToArray();                 // id = 4 + index: a target names its position
+        using var windows = CharacterText.EvaluationWindows(text, context);
+        var targets = windows.Targets.data<long>().ToArray();
+        var scored = targets.Where(t => t != CharacterText.NotScored).Select(t => t - 4).Order().ToArray();
+        Assert.Equal(Enumerable.Range(1, length - 1).Select(i => (long)i), scored);          // each of 1..N-1 exactly once
+        for (var w = 1; w < windows.Count; w++)
+            for (var j = 0; j < context; j++)
+                if (targets[w * context + j] != CharacterText.NotScored) Assert.True(j + 1 >= context / 2, $"window {w} scores its target {j} with {j + 1} characters before it");
+        var shifted = windows.Targets[.., ..^1];                                               // a window's target j is its input j + 1
+        Assert.Equal(windows.Inputs[.., 1..].data<long>().ToArray(), shifted.where(shifted.ne(CharacterText.NotScored), windows.Inputs[.., 1..]).data<long>().ToArray());
+    }
+
+    [Fact]
+    public void Counting_line_places_beats_the_trigram_on_lines_of_fixed_length()
+    {
+        // Lines of 5 random letters (ids 4..11) then a break (id 2): only the place in the line says when the break comes.
+        var random = new Random(0);
+        int[] Text(int lines) => [.. Enumerable.Range(0, lines).SelectMany(_ => Enumerable.Range(0, 5).Select(_ => random.Next(4, 12)).Append(2))];
+        var (train, validation, test) = (Text(600), Text(100), Text(100));
+        double Perplexity(params CountingModel.Context[] contexts)
+        {
+            var counts = new CountingModel(train, 12, contexts);
+            return counts.Perplexity(test, counts.FitWeights(validation, [0.1, 0.3, 0.5, 0.7, 0.9]));
+        }
+        var trigram = Perplexity(CountingModel.Previous, CountingModel.PreviousTwo);
+        var lineAware = Perplexity(CountingModel.PlaceInLine(BreakIsTwo), CountingModel.Previous, CountingModel.PreviousAtPlace(BreakIsTwo));
+        Assert.True(lineAware < 0.85 * trigram, $"line-aware {lineAware:F2} vs trigram {trigram:F2}");
     }
 }

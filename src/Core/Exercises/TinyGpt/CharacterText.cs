@@ -4,9 +4,12 @@ using static TorchSharp.torch;
 
 namespace NeuralNotebooks.Exercises.TinyGpt;
 
-/// <summary>A character-level text as training material: next-character windows and the unigram baseline a language model must beat.</summary>
+/// <summary>A character-level text as material for a language model: random training windows and evaluation windows that score every character once.</summary>
 public static class CharacterText
 {
+    /// <summary>The target cross-entropy skips (TorchSharp's default <c>ignore_index</c>).</summary>
+    public const long NotScored = -100;
+
     /// <summary>(inputs, targets) windows of <paramref name="context"/> characters, targets shifted by one, every <paramref name="stride"/> characters.</summary>
     public static TensorDataset Windows(int[] text, int context, int stride)
     {
@@ -16,37 +19,27 @@ public static class CharacterText
         return new TensorDataset([windows[.., ..^1], windows[.., 1..]], $"{windows.shape[0]} windows of {context} characters");
     }
 
-    /// <summary>exp of the cross-entropy of <paramref name="evaluated"/> under the training text's character frequencies (add-one smoothed).</summary>
-    public static double UnigramPerplexity(int[] train, int[] evaluated, int vocabularySize)
-    {
-        var counts = new double[vocabularySize];
-        foreach (var c in train) counts[c]++;
-        var total = train.Length + vocabularySize;
-        return Math.Exp(evaluated.Average(c => -Math.Log((counts[c] + 1) / total)));
-    }
-
     /// <summary>
-    /// exp of the cross-entropy of <paramref name="evaluated"/> under a bigram model of the training text, interpolated
-    /// with the add-one unigram: p(c | b) = w·count(b c) / count(b) + (1 − w)·p(c). Pick <paramref name="weight"/> on validation text.
+    /// Windows for scoring a held-out text: every character after the first is a target exactly once, and after the
+    /// first window each is scored with at least half a context before it (windows overlap by half; the targets
+    /// already scored are <see cref="NotScored"/>). Consecutive windows would score every window's first characters
+    /// almost without context, which is not how the model is used and would flatter the counting baselines.
     /// </summary>
-    public static double BigramPerplexity(int[] train, int[] evaluated, int vocabularySize, double weight)
+    public static TensorDataset EvaluationWindows(int[] text, int context)
     {
-        var unigram = new double[vocabularySize];
-        var pairs = new Dictionary<(int, int), int>();
-        var before = new double[vocabularySize];
-        for (var i = 0; i < train.Length; i++)
-        {
-            unigram[train[i]]++;
-            if (i == 0) continue;
-            before[train[i - 1]]++;
-            pairs[(train[i - 1], train[i])] = pairs.GetValueOrDefault((train[i - 1], train[i])) + 1;
-        }
-        var total = train.Length + vocabularySize;
-        double LogP(int b, int c)
-        {
-            var bigram = before[b] > 0 ? pairs.GetValueOrDefault((b, c)) / before[b] : 0;
-            return Math.Log(weight * bigram + (1 - weight) * (unigram[c] + 1) / total);
-        }
-        return Math.Exp(-Enumerable.Range(1, evaluated.Length - 1).Average(i => LogP(evaluated[i - 1], evaluated[i])));
+        if (text.Length < context + 1) throw new ArgumentException($"a text of {text.Length} characters is shorter than one window of {context} + 1.");
+        var starts = new List<int>();
+        for (var s = 0; s + context + 1 <= text.Length; s += context / 2) starts.Add(s);
+        if (starts[^1] + context + 1 < text.Length) starts.Add(text.Length - context - 1);     // the tail
+        var (inputs, targets, scoredUpTo) = (new long[starts.Count, context], new long[starts.Count, context], 0);
+        for (var w = 0; w < starts.Count; w++)
+            for (var j = 0; j < context; j++)
+            {
+                var t = starts[w] + j + 1;                                                            // index of the target character
+                inputs[w, j] = text[t - 1];
+                targets[w, j] = t > scoredUpTo ? text[t] : NotScored;
+                if (j == context - 1) scoredUpTo = t;
+            }
+        return new TensorDataset([tensor(inputs), tensor(targets)], $"{starts.Count} half-overlapping windows of {context} characters");
     }
 }
